@@ -1,0 +1,15 @@
+"""Errors raised by gongjian; each is a ValidationError so the save stops and nothing is written."""
+
+import frappe
+
+
+class GongjianValidationError(frappe.ValidationError):
+	pass
+
+
+class InvalidIdentifierError(GongjianValidationError):
+	"""A unified social credit code or resident ID that fails its check."""
+
+
+class PolicyViolationError(GongjianValidationError):
+	"""A 'blocks' rule of the catalogue (DESIGN.md §3) stopped the save; the message names the rule."""

@@ -1,0 +1,27 @@
+"""Install steps that records need: the app's roles and the settings' defaults."""
+
+import frappe
+
+ROLES = (
+	"Gongjian Manager",
+	"Village User",
+	"Enterprise User",
+	"Union Organizer",
+	"Gongjian Viewer",
+)
+
+
+def after_install():
+	ensure_roles()
+
+
+def after_migrate():
+	ensure_roles()
+
+
+def ensure_roles():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True  # server-chosen records created during install
+			)

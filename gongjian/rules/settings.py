@@ -1,0 +1,29 @@
+"""Policy parameters (DESIGN.md §2). Defaults are the numbers of the seed document."""
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+	base_union_min_staff: int = 25
+	fulltime_chair_min_staff: int = 200
+	chair_candidate_min_staff: int = 30
+	organizer_min_staff: int = 30
+	party_member_min_staff: int = 20
+	party_org_min_staff: int = 30
+	formation_rate_target: float = 95.0
+	membership_rate_target: float = 95.0
+	workers_home_target: float = 85.0
+	sync_grace_days: int = 90
+	demo_sites_min: int = 1
+	demo_sites_max: int = 2
+
+	@classmethod
+	def from_mapping(cls, values: dict) -> "PolicySettings":
+		"""Build from a settings record; a blank value falls back to the seed's default."""
+		kwargs = {}
+		for field in fields(cls):
+			value = values.get(field.name)
+			if value not in (None, ""):
+				kwargs[field.name] = type(field.default)(value)
+		return cls(**kwargs)

@@ -1,0 +1,80 @@
+"""Every user-facing string of the app: DocType labels, options and descriptions, _()/__() calls,
+and the rules' message templates. Used by the translation test."""
+
+import ast
+import csv
+import json
+import re
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "gongjian"
+ZH_CSV = APP / "translations" / "zh.csv"
+JS_CALL = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)+)\1""")
+HAS_LATIN = re.compile(r"[A-Za-z]")
+
+
+def zh_translations() -> dict[str, str]:
+	with ZH_CSV.open(encoding="utf-8", newline="") as fh:
+		return {row[0]: row[1] for row in csv.reader(fh) if row}
+
+
+def doctype_strings() -> set[str]:
+	found = set()
+	for path in APP.glob("**/doctype/*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		found.add(meta["name"])
+		for field in meta.get("fields", []):
+			for key in ("label", "description"):
+				if field.get(key):
+					found.add(field[key])
+			if field.get("fieldtype") == "Select" and field.get("options"):
+				found.update(option for option in field["options"].split("\n") if option)
+	for path in APP.glob("**/report/*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		found.add(meta["name"])
+	return found
+
+
+def python_strings() -> set[str]:
+	"""Literal first arguments of _() calls, and string constants in gongjian/rules/ messages."""
+	found = set()
+	for path in APP.glob("**/*.py"):
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		for node in ast.walk(tree):
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Name)
+				and node.func.id == "_"
+				and node.args
+				and isinstance(node.args[0], ast.Constant)
+				and isinstance(node.args[0].value, str)
+			):
+				found.add(node.args[0].value)
+			if "rules" in path.parts and isinstance(node, ast.keyword) and node.arg in ("message", "action"):
+				if isinstance(node.value, ast.Constant):
+					found.add(node.value.value)
+	return found
+
+
+def rule_reasons() -> set[str]:
+	"""English reasons returned by the identifier checks (translated by their callers)."""
+	found = set()
+	tree = ast.parse((APP / "rules" / "identifiers.py").read_text(encoding="utf-8"))
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Return | ast.Raise):
+			for sub in ast.walk(node):
+				if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and " " in sub.value:
+					found.add(sub.value)
+	return found
+
+
+def js_strings() -> set[str]:
+	found = set()
+	for path in APP.glob("**/*.js"):
+		found.update(match.group(2) for match in JS_CALL.finditer(path.read_text(encoding="utf-8")))
+	return found
+
+
+def all_strings() -> set[str]:
+	strings = doctype_strings() | python_strings() | rule_reasons() | js_strings()
+	return {s for s in strings if HAS_LATIN.search(s)}

@@ -1,0 +1,64 @@
+from datetime import date
+
+import pytest
+
+from gongjian.rules.identifiers import is_valid_uscc, parse_resident_id, resident_id_error, uscc_error
+
+
+@pytest.mark.parametrize(
+	"code",
+	[
+		"91350100M000100Y43",  # enterprise (9 1)
+		"12330182471234567T",  # public institution (1 2)
+		"51330182MJ9876543H",  # social group (5 1)
+		"N2330182MA2X0K7L0H",  # letter-led: agricultural cooperative registration
+		"Y1330182MA2ABCDE1W",  # letter-led: other registration authority
+		" 91350100m000100y43 ",  # spaces and lower case are normalised
+	],
+)
+def test_valid_uscc(code):
+	assert is_valid_uscc(code)
+
+
+@pytest.mark.parametrize(
+	("code", "reason"),
+	[
+		("91350100M000100Y44", "check character does not match"),
+		("91350100M000100Y4", "must be 18 characters"),
+		("91350100M000100I43", "contains a character not allowed in a unified social credit code"),
+		("9135A100M000100Y43", "characters 3 to 8 must be the administrative division code (digits)"),
+		("", "must be 18 characters"),
+	],
+)
+def test_invalid_uscc(code, reason):
+	assert uscc_error(code) == reason
+
+
+def test_resident_id_valid_and_derived_fields():
+	rid = parse_resident_id("11010519491231002X")
+	assert rid.birth_date == date(1949, 12, 31)
+	assert rid.gender == "Female"
+	assert not rid.foreign
+	assert parse_resident_id("330182198501010016").gender == "Male"
+
+
+def test_resident_id_leap_day_and_foreign_prefix():
+	assert parse_resident_id("330182200002290025").birth_date == date(2000, 2, 29)
+	assert parse_resident_id("930000199003071234").foreign
+
+
+@pytest.mark.parametrize(
+	("number", "reason"),
+	[
+		("110105194912310021", "check digit does not match"),
+		("330182198502290013", "birth date in the number is not a real date"),  # 1985 had no 29 Feb
+		("11010519491231002", "must be 17 digits followed by a digit or X"),
+		("1101051949123100AX", "must be 17 digits followed by a digit or X"),
+	],
+)
+def test_resident_id_invalid(number, reason):
+	assert resident_id_error(number) == reason
+
+
+def test_resident_id_born_in_the_future_is_invalid():
+	assert resident_id_error("330182209901010012") == "birth date in the number is not a real date"
