@@ -266,7 +266,8 @@ new_site() {
 	(cd "$BENCH" && as_bench_user bench new-site "$site" --force \
 		--db-host "$DB_HOST" --db-port "$DB_PORT" \
 		--db-root-username "$DB_ADMIN_USER" --db-root-password "$DB_ADMIN_PASSWORD" \
-		--no-mariadb-socket --admin-password "$admin_password" --install-app gongjian) \
+		--no-mariadb-socket --admin-password "$admin_password" --install-app gongjian 2>&1 \
+		| tr '\r' '\n' | grep -v '^Updating DocTypes\|^$') \
 		|| die "bench new-site $site failed (see above)"
 }
 

@@ -1,0 +1,63 @@
+"""Small builders of register records for the integration and HTTP tests."""
+
+import itertools
+
+import frappe
+
+from gongjian.rules.identifiers import uscc_check_char
+
+_serial = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}{frappe.generate_hash(length=6)}"
+
+
+def make_uscc() -> str:
+	first17 = f"91330182{next(_serial):09d}"
+	return first17 + uscc_check_char(first17)
+
+
+def township(name: str | None = None) -> str:
+	name = name or unique("测试镇")
+	if not frappe.db.exists("Township", name):
+		frappe.get_doc({"doctype": "Township", "township_name": name}).insert()
+	return name
+
+
+def village(name: str | None = None, township_name: str | None = None) -> str:
+	name = name or unique("测试村")
+	frappe.get_doc(
+		{"doctype": "Village", "village_name": name, "township": township_name or township()}
+	).insert()
+	return name
+
+
+def enterprise(village_name: str, staff: int = 10, **fields) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Enterprise",
+			"enterprise_name": fields.pop("enterprise_name", None) or unique("测试企业"),
+			"uscc": make_uscc(),
+			"category": "Non-public Enterprise",
+			"village": village_name,
+			"staff_formal": staff,
+			**fields,
+		}
+	).insert()
+	return doc.name
+
+
+def union(kind: str, village_name: str, units: list[str], **fields) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": unique("测试工会"),
+			"union_kind": kind,
+			"formation_method": "Standalone" if kind == "Base Union Committee" else "Joint",
+			"village": village_name,
+			"covered_units": [{"enterprise": unit} for unit in units],
+			**fields,
+		}
+	).insert()
+	return doc.name

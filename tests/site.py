@@ -1,0 +1,35 @@
+"""Connect pytest to the real test site that scripts/test made. Never skipped: without a site, fail."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+HOW_TO_RUN = "run the tests through scripts/test, which makes the bench and the test site (see README)"
+
+
+def site_paths() -> tuple[Path, str]:
+	bench, site = os.environ.get("GONGJIAN_BENCH"), os.environ.get("GONGJIAN_TEST_SITE")
+	if not bench or not site:
+		pytest.fail(f"GONGJIAN_BENCH and GONGJIAN_TEST_SITE are not set: {HOW_TO_RUN}", pytrace=False)
+	return Path(bench) / "sites", site
+
+
+def connect_site() -> str:
+	try:
+		import frappe
+	except ImportError:
+		pytest.fail(f"frappe is not importable: {HOW_TO_RUN}", pytrace=False)
+	sites_path, site = site_paths()
+	os.chdir(sites_path)
+	frappe.init(site=site, sites_path=str(sites_path))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	return site
+
+
+def reset_caches():
+	import frappe
+
+	frappe.clear_document_cache("Gongjian Settings", "Gongjian Settings")
+	frappe.local.document_cache = {}
