@@ -25,3 +25,11 @@ def ensure_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True  # server-chosen records created during install
 			)
+
+
+def use_chinese():
+	"""Make Chinese the site language (bootstrap calls it; the desk follows it for every user)."""
+	frappe.db.set_single_value("System Settings", "language", "zh")
+	frappe.db.set_value("User", "Administrator", "language", "zh")
+	frappe.db.commit()
+	frappe.clear_cache()

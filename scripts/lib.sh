@@ -257,6 +257,11 @@ GRANT ALL PRIVILEGES ON *.* TO '$DB_ADMIN_USER'@'localhost' WITH GRANT OPTION;
 SQL
 }
 
+quiet_progress() {
+	# Frappe redraws progress bars with carriage returns: keep the log to the lines that say something.
+	tr '\r' '\n' | grep -v '^Updating DocTypes\|^Migrating\|^Executing\|^$' || true
+}
+
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
 
 new_site() {
@@ -267,7 +272,7 @@ new_site() {
 		--db-host "$DB_HOST" --db-port "$DB_PORT" \
 		--db-root-username "$DB_ADMIN_USER" --db-root-password "$DB_ADMIN_PASSWORD" \
 		--no-mariadb-socket --admin-password "$admin_password" --install-app gongjian 2>&1 \
-		| tr '\r' '\n' | grep -v '^Updating DocTypes\|^$') \
+		| quiet_progress) \
 		|| die "bench new-site $site failed (see above)"
 }
 
