@@ -4,12 +4,11 @@ import frappe
 
 from gongjian.compliance import compliance_rows
 
-FILTERABLE = ("village", "category", "status", "name")
-
 
 @frappe.whitelist()
 def compliance(village: str | None = None, unit: str | None = None, rule: str | None = None) -> list[dict]:
-	"""For every unit the caller may read: each rule it breaks, with rule ID, message and suggested action."""
+	"""For every unit the caller may read: each rule it breaks, with rule ID, message and suggested action.
+	Village- and township-level findings (R08, R15 organizers, R21) come when no unit is asked for."""
 	filters = {}
 	if village:
 		filters["village"] = village
@@ -17,5 +16,5 @@ def compliance(village: str | None = None, unit: str | None = None, rule: str | 
 		filters["name"] = unit
 	rows = compliance_rows(filters)
 	if rule:
-		rows = [r for r in rows if r["rule"] == rule]
+		rows = [row for row in rows if row["rule"] == rule]
 	return rows

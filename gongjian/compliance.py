@@ -1,30 +1,60 @@
-"""Compliance facts gathered set-based from the registers, then judged by gongjian.rules."""
+"""Compliance facts gathered set-based from the registers, then judged by gongjian.rules.
+
+Every query is scoped: the units, villages, organizers and townships come from frappe.get_list
+(which applies the session user's permissions), and the detail queries are limited to those names.
+"""
 
 from collections import defaultdict
+from datetime import date
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count
+from frappe.utils import getdate, today
 
 from gongjian.policy import get_policy_settings
-from gongjian.rules.coverage import UnitCoverage, coverage_violations
+from gongjian.rules.catalogue import unit_violations
+from gongjian.rules.membership import check_enrollment_builds_union
+from gongjian.rules.organization import OrganizerFacts, check_r15_organizer, demonstration_violation
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
+from gongjian.rules.units import UnitFacts
+from gongjian.rules.violations import Violation
 
 OWN_UNION_KIND = "Base Union Committee"
+FALLBACK_KIND = "Members' Home"
 # The township fallback and federation hold members, not units: they cover nobody for R01/R02.
-NON_COVERING_KINDS = ("Members' Home", "Township Federation")
+NON_COVERING_KINDS = (FALLBACK_KIND, "Township Federation")
+SYSTEM_FIELDS = {
+	"Equal Consultation": "equal_consultation_on",
+	"Workers' Congress": "workers_congress_on",
+	"Affairs Openness": "affairs_openness_on",
+	"Member Evaluation of the Union": "member_evaluation_on",
+	"Dues Collection and Use Rules": "dues_rules_on",
+}
+UNIT_FIELDS = [
+	"name",
+	"village",
+	"status",
+	"category",
+	"above_scale",
+	"founded_on",
+	"staff_total",
+	"party_org",
+	"party_member_count",
+	"union_reconfirmed_on",
+	"town_level",
+	*SYSTEM_FIELDS.values(),
+]
 
 
-def unit_coverage(unit_names: list[str]) -> dict[str, tuple[bool, bool]]:
-	"""unit -> (has its own base union, is covered by any union), in one query."""
+def union_coverage(unit_names: list[str]) -> dict[str, dict]:
+	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query."""
 	if not unit_names:
 		return {}
 	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
-	covering = (
-		frappe.qb.from_(row)
-		.select(row.parent)
-		.where(row.parenttype == "Trade Union")
-		.where(row.enterprise.isin(unit_names))
-	)
+	covering = frappe.qb.from_(row).select(row.parent).where(row.parenttype == "Trade Union")
 	rows = (
 		frappe.qb.from_(row)
 		.join(union)
@@ -33,50 +63,221 @@ def unit_coverage(unit_names: list[str]) -> dict[str, tuple[bool, bool]]:
 		.where(row.parenttype == "Trade Union")
 		.where(union.status == "Active")
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
-		.where(row.parent.isin(covering))
+		.where(row.parent.isin(covering.where(row.enterprise.isin(unit_names))))
 	).run(as_dict=True)
 	units_of_union = defaultdict(set)
 	for r in rows:
 		units_of_union[r.parent].add(r.enterprise)
-	result = {}
+	coverage = defaultdict(lambda: {"own": False, "covered": False, "unions": set()})
 	for r in rows:
-		own = r.union_kind == OWN_UNION_KIND and len(units_of_union[r.parent]) == 1
-		had_own, _covered = result.get(r.enterprise, (False, False))
-		result[r.enterprise] = (had_own or own, True)
-	return result
+		entry = coverage[r.enterprise]
+		entry["covered"] = True
+		entry["unions"].add(r.parent)
+		entry["own"] |= r.union_kind == OWN_UNION_KIND and len(units_of_union[r.parent]) == 1
+	return coverage
+
+
+def chairs_of(unions: set[str]) -> dict[str, dict]:
+	if not unions:
+		return {}
+	rows = frappe.get_all(
+		"Trade Union Officer",
+		filters={"parenttype": "Trade Union", "parent": ["in", list(unions)], "position": "Chair"},
+		fields=["parent", "full_time", "party_member"],
+	)
+	return {r.parent: r for r in rows}
+
+
+def unions_with_recommended_candidates(unions: set[str]) -> set[str]:
+	if not unions:
+		return set()
+	election, candidate = DocType("Union Election"), DocType("Election Candidate")
+	rows = (
+		frappe.qb.from_(candidate)
+		.join(election)
+		.on(candidate.parent == election.name)
+		.select(election.union)
+		.distinct()
+		.where(candidate.parenttype == "Union Election")
+		.where(candidate.party_recommended == 1)
+		.where(election.union.isin(list(unions)))
+	).run(pluck=True)
+	return set(rows)
+
+
+def units_with_organizer(unit_names: list[str], on: date) -> set[str]:
+	rows = frappe.get_all(
+		"Organizer Assignment",
+		filters={"parenttype": "Union Organizer", "enterprise": ["in", unit_names]},
+		fields=["enterprise", "assigned_on", "ended_on"],
+	)
+	return {
+		r.enterprise
+		for r in rows
+		if (not r.assigned_on or getdate(r.assigned_on) <= on)
+		and (not r.ended_on or getdate(r.ended_on) >= on)
+	}
+
+
+def units_with_contract(unit_names: list[str], on: date) -> set[str]:
+	return set(
+		frappe.get_all(
+			"Collective Contract",
+			filters={"enterprise": ["in", unit_names], "expires_on": [">=", on], "signed_on": ["<=", on]},
+			pluck="enterprise",
+			distinct=True,
+		)
+	)
+
+
+def demonstration_counts(field: str, owners: list[str]) -> dict[str, int]:
+	if not owners:
+		return {}
+	filters = {field: ["in", owners], "status": "Active"}
+	if field == "township":
+		filters["sponsor_unit"] = ["is", "not set"]
+	rows = frappe.get_all(
+		"Demonstration Site", filters=filters, fields=[field, "count(name) as sites"], group_by=field
+	)
+	return {r[field]: r.sites for r in rows}
+
+
+def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
+	names = [u.name for u in units]
+	coverage = union_coverage(names)
+	all_unions = set().union(*(c["unions"] for c in coverage.values())) if coverage else set()
+	chairs = chairs_of(all_unions)
+	recommended = unions_with_recommended_candidates(all_unions)
+	organized = units_with_organizer(names, on) if names else set()
+	contracted = units_with_contract(names, on) if names else set()
+	sites = demonstration_counts("sponsor_unit", [u.name for u in units if u.town_level])
+	facts = []
+	for u in units:
+		cover = coverage.get(u.name, {"own": False, "covered": False, "unions": set()})
+		unit_chairs = [chairs[name] for name in cover["unions"] if name in chairs]
+		systems = {system for system, field in SYSTEM_FIELDS.items() if u.get(field)}
+		if u.name in contracted:
+			systems.add("Collective Contract")
+		facts.append(
+			UnitFacts(
+				unit=u.name,
+				staff_total=u.staff_total or 0,
+				category=u.category,
+				status=u.status,
+				above_scale=bool(u.above_scale),
+				founded_on=getdate(u.founded_on) if u.founded_on else None,
+				has_own_base_union=cover["own"],
+				covered_by_union=cover["covered"],
+				has_party_org=bool(u.party_org),
+				party_member_count=u.party_member_count or 0,
+				union_reconfirmed_on=getdate(u.union_reconfirmed_on) if u.union_reconfirmed_on else None,
+				chair_is_party_member=any(c.party_member for c in unit_chairs),
+				party_recommended_candidate=bool(cover["unions"] & recommended),
+				has_fulltime_chair=any(c.full_time for c in unit_chairs),
+				has_organizer=u.name in organized,
+				democratic_systems=frozenset(systems),
+				town_level=bool(u.town_level),
+				demonstration_sites=sites.get(u.name, 0),
+			)
+		)
+	return facts
+
+
+def village_violations(villages: list[str]) -> list[Violation]:
+	"""R08: every village has a village union committee or village joint union."""
+	if not villages:
+		return []
+	rows = frappe.get_all(
+		"Trade Union",
+		filters={
+			"village": ["in", villages],
+			"union_kind": ["in", list(VILLAGE_UNION_KINDS)],
+			"status": "Active",
+		},
+		fields=["village", "count(name) as unions"],
+		group_by="village",
+	)
+	counts = {r.village: r.unions for r in rows}
+	return [v for village in villages if (v := check_village_covered(village, counts.get(village, 0)))]
+
+
+def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySettings) -> list[Violation]:
+	"""以入会促建会 (R11): members held in the township members' home, counted per employer."""
+	names = [u.name for u in units]
+	if not names:
+		return []
+	member, union = DocType("Union Member"), DocType("Trade Union")
+	rows = (
+		frappe.qb.from_(member)
+		.join(union)
+		.on(member.union == union.name)
+		.select(member.employer, Count(member.name).as_("members"))
+		.where(union.union_kind == FALLBACK_KIND)
+		.where(member.status == "Member")
+		.where(member.employer.isin(names))
+		.groupby(member.employer)
+	).run(as_dict=True)
+	return [
+		v
+		for r in rows
+		if (
+			v := check_enrollment_builds_union(
+				r.employer, r.members, coverage_of.get(r.employer, False), settings
+			)
+		)
+	]
+
+
+def organizer_violations(on: date) -> list[Violation]:
+	# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
+	organizers = [o.name for o in frappe.get_list("Union Organizer", fields=["name"], limit_page_length=0)]
+	if not organizers:
+		return []
+	trainings = frappe.get_all(
+		"Organizer Training",
+		filters={"parenttype": "Union Organizer", "parent": ["in", organizers]},
+		fields=["parent", "training_date"],
+	)
+	assessments = frappe.get_all(
+		"Organizer Assessment",
+		filters={"parenttype": "Union Organizer", "parent": ["in", organizers], "year": on.year - 1},
+		pluck="parent",
+	)
+	trained = {t.parent for t in trainings if getdate(t.training_date).year == on.year}
+	return [
+		v
+		for name in organizers
+		if (v := check_r15_organizer(OrganizerFacts(name, name in trained, name in assessments), on))
+	]
+
+
+def township_violations(settings: PolicySettings) -> list[Violation]:
+	townships = frappe.get_list("Township", pluck="name", limit_page_length=0)
+	counts = demonstration_counts("township", townships)
+	return [v for t in townships if (v := demonstration_violation(t, counts.get(t, 0), settings))]
+
+
+def compliance_violations(filters: dict | None = None, on: date | None = None) -> list[Violation]:
+	on = on or getdate(today())
+	settings = get_policy_settings()
+	units = frappe.get_list(
+		"Enterprise", filters=filters or {}, fields=UNIT_FIELDS, limit_page_length=0, order_by="name asc"
+	)
+	facts = unit_facts(units, on)
+	violations = unit_violations(facts, settings, on)
+	violations += fallback_violations(units, {f.unit: f.covered_by_union for f in facts}, settings)
+	if not filters or set(filters) <= {"village"}:
+		villages = frappe.get_list("Village", filters=filters and {"name": filters["village"]}, pluck="name")
+		violations += village_violations(villages)
+	if not filters:
+		violations += organizer_violations(on) + township_violations(settings)
+	return violations
 
 
 def compliance_rows(filters: dict | None = None) -> list[dict]:
-	"""Each rule each unit the session user may read breaks, with a Chinese message and action."""
-	units = frappe.get_list(
-		"Enterprise",
-		filters=filters or {},
-		fields=["name", "enterprise_name", "village", "status", "staff_total"],
-		limit_page_length=0,
-		order_by="name asc",
-	)
-	coverage = unit_coverage([u.name for u in units])
-	facts = [
-		UnitCoverage(
-			unit=u.name,
-			staff_total=u.staff_total or 0,
-			status=u.status,
-			has_own_base_union=coverage.get(u.name, (False, False))[0],
-			covered_by_union=coverage.get(u.name, (False, False))[1],
-		)
-		for u in units
-	]
-	village_of = {u.name: u.village for u in units}
+	"""Each rule each record the session user may read breaks, with a Chinese message and action."""
 	rows = []
-	for violation in coverage_violations(facts, get_policy_settings()):
+	for violation in compliance_violations(filters):
 		message, action = violation.render(_)
-		rows.append(
-			{
-				"rule": violation.rule,
-				"unit": violation.unit,
-				"village": village_of[violation.unit],
-				"message": message,
-				"action": action,
-			}
-		)
+		rows.append({"rule": violation.rule, "unit": violation.unit, "message": message, "action": action})
 	return rows

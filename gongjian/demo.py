@@ -1,16 +1,36 @@
 """The demo town: one township, its villages, units of every category and their unions.
 
-Deterministic: a fixed seed gives the same names, codes and numbers every run. Some units break
-R01 (25+ staff, no own base union) and R02 (under 25, not covered) on purpose.
+Deterministic: a fixed seed gives the same names, codes and numbers every run. Some records break
+each flag rule on purpose (R01-R04, R06-R08, R11-R13, R15-R17, R21), so the compliance warnings
+have something to show; the comments at each build step say which.
 """
 
 import random
 
 import frappe
 
-from gongjian.rules.identifiers import USCC_ALPHABET, uscc_check_char
+from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
 SEED = 20220322
+THIS_YEAR = 2026  # fixed, so the demo is the same every run
+FALLBACK_UNION = "青山镇会员之家"
+STAFF_FIELDS = ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary")
+DEMOCRACY_FIELDS = (
+	"equal_consultation_on",
+	"workers_congress_on",
+	"affairs_openness_on",
+	"member_evaluation_on",
+	"dues_rules_on",
+)
+EMPLOYMENT_KINDS = (
+	"Formal",
+	"Formal",
+	"Formal",
+	"Migrant Worker",
+	"Dispatched",
+	"Temporary",
+	"New Urban Employee",
+)
 TOWNSHIP = "青山镇"
 TOWNSHIP_CODE = "330182101"
 DIVISION = "330182"
@@ -106,103 +126,378 @@ def staff_counts(rng: random.Random, category: str) -> dict[str, int]:
 	}
 
 
+def resident_id(rng: random.Random, year_from: int = 1965, year_to: int = 2004) -> str:
+	birth = f"{rng.randint(year_from, year_to)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+	first17 = f"{DIVISION}{birth}{rng.randint(0, 999):03d}"
+	return first17 + id_check_char(first17)
+
+
 def build_units(rng: random.Random) -> list[dict]:
 	categories = [c for c, weight in CATEGORY_WEIGHTS.items() for _ in range(weight)]
 	units, names = [], set()
 	for i, category in enumerate(categories):
 		prefixes, parts, suffixes = CATEGORIES[category]
 		village = VILLAGES[i % len(VILLAGES)]
-		name = village.removesuffix("村").removesuffix("社区") + rng.choice(parts) + rng.choice(suffixes)
-		while name in names:
-			name = (
-				village.removesuffix("村").removesuffix("社区")
-				+ rng.choice(parts)
-				+ str(len(names))
-				+ rng.choice(suffixes)
-			)
+		place = village.removesuffix("村").removesuffix("社区")
+		name = place + rng.choice(parts) + rng.choice(suffixes)
+		for attempt in range(2, 50):
+			if name not in names:
+				break
+			name = place + rng.choice(parts) + rng.choice(suffixes)
+			if attempt > 20:
+				name = (
+					place
+					+ rng.choice(parts)
+					+ rng.choice(("第二", "第三", "城东", "城西"))
+					+ rng.choice(suffixes)
+				)
 		names.add(name)
 		staff = staff_counts(rng, category)
+		total = sum(staff.values())
+		has_dates = i % 6 != 5  # every sixth unit lacks its democratic systems: R17
+		since = f"{rng.randint(2012, 2022)}-0{rng.randint(1, 9)}-01"
 		units.append(
 			{
 				"doctype": "Enterprise",
 				"enterprise_name": name,
 				"uscc": make_uscc(rng, rng.choice(prefixes)),
 				"category": category,
-				"above_scale": int(category == "Non-public Enterprise" and sum(staff.values()) >= 80),
+				"above_scale": int(category == "Non-public Enterprise" and total >= 80),
+				"town_level": int(category in ("Government Agency", "Public Institution")),
 				"village": village,
-				"founded_on": f"{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+				"founded_on": f"{rng.randint(1995, 2021)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
 				"status": rng.choice(("Operating",) * 18 + ("Restructuring", "Bankrupt")),
+				"party_member_count": total // 12 if i % 5 else 0,
+				"management": [
+					{
+						"role": "Administrative Head",
+						"person_name": person(rng),
+						"id_number": resident_id(rng, 1960, 1985),
+					},
+					{
+						"role": "HR Head",
+						"person_name": person(rng),
+						"id_number": resident_id(rng, 1970, 1995),
+					},
+				],
+				**{field: since if has_dates else None for field in DEMOCRACY_FIELDS},
 				**staff,
 			}
 		)
+	# New units (R04): founded this year or last, past the grace period, without union or party org.
+	for unit in units[-6:]:
+		unit["founded_on"] = "2025-05-18"
 	return units
 
 
-def build_unions(rng: random.Random, units: list[dict]) -> list[dict]:
-	unions = []
-
-	def union(name, kind, method, village, members):
-		unions.append(
+def union_doc(rng, name, kind, method, village, members, chair_name=None, **extra):
+	doc = {
+		"doctype": "Trade Union",
+		"union_name": name,
+		"union_kind": kind,
+		"formation_method": method,
+		"village": village,
+		"township": TOWNSHIP,
+		"founded_on": f"{rng.randint(2008, 2024)}-{rng.randint(1, 12):02d}-01",
+		"covered_units": [{"enterprise": m["enterprise_name"]} for m in members],
+		**extra,
+	}
+	if chair_name:
+		doc["officers"] = [
 			{
-				"doctype": "Trade Union",
-				"union_name": name,
-				"union_kind": kind,
-				"formation_method": method,
-				"village": village,
-				"township": TOWNSHIP,
-				"founded_on": f"{rng.randint(2008, 2024)}-{rng.randint(1, 12):02d}-01",
-				"covered_units": [{"enterprise": m["enterprise_name"]} for m in members],
+				"position": "Chair",
+				"person_name": chair_name,
+				"id_number": resident_id(rng, 1970, 1995),
+				"party_member": int(rng.random() < 0.7),
+				"full_time": int(sum(m["staff_total_demo"] for m in members) >= 200 and rng.random() < 0.6),
 			}
-		)
+		]
+	return doc
 
-	unions.append(
+
+def build_unions(rng: random.Random, units: list[dict], villages: list[dict]) -> list[dict]:
+	unions = [
 		{
 			"doctype": "Trade Union",
 			"union_name": TOWNSHIP + "总工会",
 			"union_kind": "Township Federation",
 			"township": TOWNSHIP,
-		}
-	)
-	unions.append(
+		},
 		{
 			"doctype": "Trade Union",
-			"union_name": TOWNSHIP + "会员之家",
+			"union_name": FALLBACK_UNION,
 			"union_kind": "Members' Home",
 			"township": TOWNSHIP,
-		}
-	)
+		},
+	]
 	small_by_village: dict[str, list[dict]] = {}
 	for i, unit in enumerate(units):
-		if unit["status"] == "Bankrupt":
+		unit["staff_total_demo"] = sum(unit[f] for f in STAFF_FIELDS)
+		if unit["status"] == "Bankrupt" or unit["founded_on"] == "2025-05-18":
 			continue
-		staff = sum(unit[f] for f in ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary"))
-		if staff >= 25:
+		if unit["staff_total_demo"] >= 25:
 			if i % 9 != 4:  # every ninth large unit has no union of its own: R01
-				union(
-					unit["enterprise_name"] + "工会委员会",
-					"Base Union Committee",
-					"Standalone",
-					unit["village"],
-					[unit],
+				unions.append(
+					union_doc(
+						rng,
+						unit["enterprise_name"] + "工会委员会",
+						"Base Union Committee",
+						"Standalone",
+						unit["village"],
+						[unit],
+						chair_name=person(rng),
+						workers_home=int(rng.random() < 0.8),
+						workers_home_year=rng.randint(2015, 2025),
+					)
 				)
 		elif i % 7 != 3:  # every seventh small unit is covered by nobody: R02
 			small_by_village.setdefault(unit["village"], []).append(unit)
 	for village, smalls in small_by_village.items():
 		for j in range(0, len(smalls), 4):
-			name = f"{village}第{j // 4 + 1}联合基层工会"
-			union(
-				name,
-				"Joint Base Union",
-				rng.choice(("Joint", "Village-Enterprise Joint")),
-				village,
-				smalls[j : j + 4],
+			unions.append(
+				union_doc(
+					rng,
+					f"{village}第{j // 4 + 1}联合基层工会",
+					"Joint Base Union",
+					rng.choice(("Joint", "Village-Enterprise Joint")),
+					village,
+					smalls[j : j + 4],
+					chair_name=person(rng),
+				)
 			)
-	for k, village in enumerate(VILLAGES):
-		kind = "Village Union Committee" if k % 3 else "Village Joint Union"
-		union(
-			village + ("工会委员会" if k % 3 else "联合工会"), kind, "Village-Enterprise Joint", village, []
-		)
+	for village in villages[:-1]:  # the last village has no village union yet: R08
+		if village["migrant_outflow"]:
+			unions.append(
+				union_doc(
+					rng,
+					village["village_name"] + "工会委员会",
+					"Village Union Committee",
+					"Village-Enterprise Joint",
+					village["village_name"],
+					[],
+					chair_name=village["party_secretary"],
+				)
+			)
+		else:
+			unions.append(
+				union_doc(
+					rng,
+					village["village_name"] + "联合工会",
+					"Village Joint Union",
+					"Village-Enterprise Joint",
+					village["village_name"],
+					[],
+				)
+			)
 	return unions
+
+
+def build_villages(rng: random.Random) -> list[dict]:
+	return [
+		{
+			"doctype": "Village",
+			"village_name": village,
+			"village_code": f"{TOWNSHIP_CODE}{k + 1:03d}",
+			"township": TOWNSHIP,
+			"party_branch": f"{village}党总支",
+			"party_secretary": person(rng),
+			"party_deputy_secretary": person(rng),
+			"migrant_outflow": int(k % 3 != 0),
+			"economically_weak": int(k % 4 == 0),
+		}
+		for k, village in enumerate(VILLAGES)
+	]
+
+
+def build_party_orgs(units: list[dict]) -> list[dict]:
+	"""A general branch per village; a branch in most units of 30 or more staff (R06, R16 break where not)."""
+	orgs = [
+		{
+			"doctype": "Party Organization",
+			"org_name": f"{v}党总支",
+			"org_kind": "General Party Branch",
+			"village": v,
+		}
+		for v in VILLAGES
+	]
+	for i, unit in enumerate(units):
+		if unit["staff_total_demo"] >= 30 and i % 4 != 1:
+			name = unit["enterprise_name"] + "党支部"
+			orgs.append(
+				{
+					"doctype": "Party Organization",
+					"org_name": name,
+					"org_kind": "Party Branch",
+					"village": unit["village"],
+					"parent_organization": f"{unit['village']}党总支",
+					"member_count": max(3, unit["party_member_count"]),
+				}
+			)
+			unit["party_org"] = name
+	return orgs
+
+
+def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> list[dict]:
+	union_of = {}
+	for union in unions:
+		for row in union.get("covered_units", []):
+			union_of.setdefault(row["enterprise"], union["union_name"])
+	r11_unit = next(
+		u["enterprise_name"]
+		for u in units
+		if u["staff_total_demo"] >= 25 and u["status"] == "Operating" and u["enterprise_name"] not in union_of
+	)
+	members, serial = [], 0
+	for i, unit in enumerate(units):
+		union = union_of.get(unit["enterprise_name"])
+		if unit["status"] == "Bankrupt" and i % 2 == 0:
+			union = FALLBACK_UNION  # members of a bankrupt unit, not yet transferred: at risk (R10)
+		if unit["enterprise_name"] == r11_unit:
+			union, count = FALLBACK_UNION, 26  # enough members in the members' home for a union (R11)
+		elif not union:
+			continue
+		else:
+			count = min(unit["staff_total_demo"], rng.randint(2, 6))
+		for _ in range(count):
+			serial += 1
+			kind = rng.choice(EMPLOYMENT_KINDS)
+			members.append(
+				{
+					"doctype": "Union Member",
+					"member_name": person(rng),
+					"id_number": resident_id(rng),
+					"union": union,
+					"employer": unit["enterprise_name"],
+					"employment_kind": kind,
+					"migrant": int(kind == "Migrant Worker"),
+					"hometown_village": rng.choice(VILLAGES),
+					"join_channel": rng.choice(("Employer", "Employer", "Source", "Destination", "Batch")),
+					"joined_on": f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+					"card_number": f"QS{serial:06d}",
+					"party_member": int(rng.random() < 0.08),
+					"high_education": int(rng.random() < 0.15),
+					"high_skill": int(rng.random() < 0.1),
+					"high_income": int(rng.random() < 0.05),
+				}
+			)
+	return members
+
+
+def build_organizers(rng: random.Random, units: list[dict]) -> list[dict]:
+	eligible = [
+		u for i, u in enumerate(units) if (u["above_scale"] or u["staff_total_demo"] >= 30) and i % 8 != 2
+	]
+	sources = ("Government Cadre", "University Graduate", "Cadre Off Post", "Reserve Cadre")
+	organizers = []
+	for k in range(6):
+		organizers.append(
+			{
+				"doctype": "Union Organizer",
+				"organizer_name": person(rng),
+				"source": sources[k % 4],
+				"township": TOWNSHIP,
+				"assignments": [
+					{"enterprise": u["enterprise_name"], "assigned_on": "2024-03-01"} for u in eligible[k::6]
+				],
+				# the last organizer has no training this year: R15
+				"trainings": []
+				if k == 5
+				else [{"training_date": f"{THIS_YEAR}-04-1{k}", "topic": "工会组建实务", "hours": 8}],
+				"assessments": [{"year": THIS_YEAR - 1, "result": rng.choice(("Excellent", "Competent"))}],
+			}
+		)
+	return organizers
+
+
+def build_contracts(rng: random.Random, units: list[dict], unions: list[dict]) -> list[dict]:
+	union_of = {row["enterprise"]: u["union_name"] for u in unions for row in u.get("covered_units", [])}
+	return [
+		{
+			"doctype": "Collective Contract",
+			"enterprise": unit["enterprise_name"],
+			"union": union_of[unit["enterprise_name"]],
+			"contract_kind": rng.choice(("Comprehensive", "Wage")),
+			"signed_on": f"{THIS_YEAR - 1}-01-01",
+			"expires_on": f"{THIS_YEAR + 2}-12-31",
+		}
+		for i, unit in enumerate(units)
+		if unit["enterprise_name"] in union_of and i % 6 != 5
+	]
+
+
+def build_elections(rng: random.Random, unions: list[dict]) -> list[dict]:
+	base = [u for u in unions if u["union_kind"] == "Base Union Committee"]
+	return [
+		{
+			"doctype": "Union Election",
+			"union": u["union_name"],
+			"election_date": f"{rng.randint(2021, 2025)}-06-15",
+			"term_years": "5",
+			"candidates": [
+				{
+					"position": "Chair",
+					"person_name": u["officers"][0]["person_name"],
+					"id_number": u["officers"][0]["id_number"],
+					"party_recommended": 1,
+					"party_member": 1,
+					"elected": 1,
+				},
+				{
+					"position": "Vice Chair",
+					"person_name": person(rng),
+					"id_number": resident_id(rng),
+					"elected": 1,
+				},
+			],
+		}
+		for u in base[::3]
+	]
+
+
+def build_sites_and_activities(rng: random.Random, units: list[dict], unions: list[dict]) -> list[dict]:
+	town_level = [u for u in units if u["town_level"]]
+	docs = [
+		{
+			"doctype": "Demonstration Site",
+			"site_name": f"{TOWNSHIP}党建带工建示范点",
+			"township": TOWNSHIP,
+			"site_unit": units[0]["enterprise_name"],
+			"village": units[0]["village"],
+			"year": THIS_YEAR - 1,
+		},
+	]
+	for unit in town_level[1:]:  # the first town-level unit has created none: R21
+		docs.append(
+			{
+				"doctype": "Demonstration Site",
+				"site_name": unit["enterprise_name"] + "示范点",
+				"township": TOWNSHIP,
+				"sponsor_unit": unit["enterprise_name"],
+				"site_unit": unit["enterprise_name"],
+				"village": unit["village"],
+				"year": THIS_YEAR - 1,
+			}
+		)
+	kinds = ("Labour Competition", "Technical Innovation", "Sending Warmth", "Assistance")
+	titles = {
+		"Labour Competition": "岗位技能比武",
+		"Technical Innovation": "五小创新评选",
+		"Sending Warmth": "春节送温暖",
+		"Assistance": "困难职工帮扶",
+	}
+	for union in unions[2:40:3]:
+		kind = rng.choice(kinds)
+		docs.append(
+			{
+				"doctype": "Union Activity",
+				"activity_title": titles[kind],
+				"union": union["union_name"],
+				"activity_kind": kind,
+				"activity_date": f"{THIS_YEAR}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+				"participants": rng.randint(10, 120),
+			}
+		)
+	return docs
 
 
 def load_demo(verbose: bool = True) -> bool:
@@ -210,30 +505,30 @@ def load_demo(verbose: bool = True) -> bool:
 	if frappe.db.exists("Township", TOWNSHIP):
 		return False
 	rng = random.Random(SEED)
-	frappe.get_doc(
-		{"doctype": "Township", "township_name": TOWNSHIP, "township_code": TOWNSHIP_CODE}
-	).insert()
-	for k, village in enumerate(VILLAGES):
-		frappe.get_doc(
-			{
-				"doctype": "Village",
-				"village_name": village,
-				"village_code": f"{TOWNSHIP_CODE}{k + 1:03d}",
-				"township": TOWNSHIP,
-				"party_branch": f"{village}党总支",
-				"party_secretary": person(rng),
-				"party_deputy_secretary": person(rng),
-				"migrant_outflow": int(k % 3 != 0),
-				"economically_weak": int(k % 4 == 0),
-			}
-		).insert()
+	villages = build_villages(rng)
 	units = build_units(rng)
-	for unit in units:
-		frappe.get_doc(unit).insert()
-	unions = build_unions(rng, units)
-	for union in unions:
-		frappe.get_doc(union).insert()
+	unions = build_unions(rng, units, villages)
+	party_orgs = build_party_orgs(units)
+	members = build_members(rng, units, unions)
+	docs = [
+		{"doctype": "Township", "township_name": TOWNSHIP, "township_code": TOWNSHIP_CODE},
+		*villages,
+		*[o for o in party_orgs if o["org_kind"] == "General Party Branch"],
+		*[o for o in party_orgs if o["org_kind"] != "General Party Branch"],
+		*[{k: v for k, v in u.items() if k != "staff_total_demo"} for u in units],
+		*unions,
+		*members,
+		*build_organizers(rng, units),
+		*build_contracts(rng, units, unions),
+		*build_elections(rng, unions),
+		*build_sites_and_activities(rng, units, unions),
+	]
+	for doc in docs:
+		frappe.get_doc(doc).insert()
 	frappe.db.commit()
 	if verbose:
-		print(f"demo town {TOWNSHIP}: {len(VILLAGES)} villages, {len(units)} units, {len(unions)} unions")
+		print(
+			f"demo town {TOWNSHIP}: {len(villages)} villages, {len(units)} units, {len(unions)} unions, "
+			f"{len(members)} members, {len(docs)} records in all"
+		)
 	return True

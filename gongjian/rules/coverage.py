@@ -1,31 +1,25 @@
-"""Union coverage of units: R01 (own base union at the staff threshold) and R02 (covered below it)."""
+"""Union coverage of units: R01, R02, R03, R04, R06, R07 (all flags)."""
 
-from dataclasses import dataclass
+from datetime import date, timedelta
 
 from gongjian.rules.settings import PolicySettings
+from gongjian.rules.units import RESTRUCTURING_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
 
-# Units that have closed need no union (their members go through transfer, R10).
-CLOSED_STATUSES = frozenset({"Bankrupt", "Deregistered"})
 
-
-@dataclass(frozen=True)
-class UnitCoverage:
-	"""What the coverage rules need to know of one unit."""
-
-	unit: str
-	staff_total: int
-	status: str = "Operating"
-	has_own_base_union: bool = False  # a 基层工会委员会 covering this unit alone
-	covered_by_union: bool = False  # any active union covers it: own, joint, village or industry
-
-
-def requires_own_union(unit: UnitCoverage, settings: PolicySettings) -> bool:
+def requires_own_union(unit: UnitFacts, settings: PolicySettings) -> bool:
 	return unit.staff_total >= settings.base_union_min_staff
 
 
-def check_r01(unit: UnitCoverage, settings: PolicySettings) -> Violation | None:
-	if unit.status in CLOSED_STATUSES or not requires_own_union(unit, settings) or unit.has_own_base_union:
+def party_org_required(unit: UnitFacts, settings: PolicySettings) -> bool:
+	"""R16: above-scale non-public enterprises, and new social orgs at party_org_min_staff."""
+	return unit.above_scale_non_public or (
+		unit.new_social_org and unit.staff_total >= settings.party_org_min_staff
+	)
+
+
+def check_r01(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not requires_own_union(unit, settings) or unit.has_own_base_union:
 		return None
 	return Violation(
 		rule="R01",
@@ -36,11 +30,9 @@ def check_r01(unit: UnitCoverage, settings: PolicySettings) -> Violation | None:
 	)
 
 
-def check_r02(unit: UnitCoverage, settings: PolicySettings) -> Violation | None:
-	if unit.status in CLOSED_STATUSES or requires_own_union(unit, settings) or unit.covered_by_union:
+def check_r02(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or requires_own_union(unit, settings) or unit.covered_by_union or unit.staff_total <= 0:
 		return None
-	if unit.staff_total <= 0:
-		return None  # no staff, nobody to organise
 	return Violation(
 		rule="R02",
 		unit=unit.unit,
@@ -50,8 +42,57 @@ def check_r02(unit: UnitCoverage, settings: PolicySettings) -> Violation | None:
 	)
 
 
-COVERAGE_RULES = (check_r01, check_r02)
+def check_r03(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not unit.above_scale_non_public or unit.covered_by_union:
+		return None
+	return Violation(
+		rule="R03",
+		unit=unit.unit,
+		message="R03: {unit} is an above-scale non-public enterprise without a union",
+		action="Organise a union in this enterprise",
+		args={"unit": unit.unit},
+	)
 
 
-def coverage_violations(units: list[UnitCoverage], settings: PolicySettings) -> list[Violation]:
-	return [v for unit in units for check in COVERAGE_RULES if (v := check(unit, settings))]
+def check_r04(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not unit.founded_on:
+		return None
+	age = (today - unit.founded_on).days
+	if age > settings.new_unit_days or age <= settings.sync_grace_days:
+		return None
+	missing_union = not unit.covered_by_union
+	missing_party = party_org_required(unit, settings) and not unit.has_party_org
+	if not (missing_union or missing_party):
+		return None
+	deadline = unit.founded_on + timedelta(days=settings.sync_grace_days)
+	return Violation(
+		rule="R04",
+		unit=unit.unit,
+		message="R04: {unit} was founded on {founded} and by {deadline} should have set up its union and party organization together",
+		action="Set up the union and, where eligible, the party organization now",
+		args={"unit": unit.unit, "founded": unit.founded_on.isoformat(), "deadline": deadline.isoformat()},
+	)
+
+
+def check_r06(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not unit.has_party_org or unit.covered_by_union:
+		return None
+	return Violation(
+		rule="R06",
+		unit=unit.unit,
+		message="R06: {unit} has a party organization but no union",
+		action="The unit's party organization should lead the setting up of its union",
+		args={"unit": unit.unit},
+	)
+
+
+def check_r07(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.status not in RESTRUCTURING_STATUSES or unit.union_reconfirmed_on:
+		return None
+	return Violation(
+		rule="R07",
+		unit=unit.unit,
+		message="R07: {unit} is restructuring or restructured and its union has not been rebuilt or confirmed",
+		action="Rebuild or confirm the union and record the date",
+		args={"unit": unit.unit},
+	)

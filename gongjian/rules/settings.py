@@ -15,6 +15,7 @@ class PolicySettings:
 	membership_rate_target: float = 95.0
 	workers_home_target: float = 85.0
 	sync_grace_days: int = 90
+	new_unit_days: int = 1095
 	demo_sites_min: int = 1
 	demo_sites_max: int = 2
 

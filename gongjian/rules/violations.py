@@ -1,5 +1,6 @@
 """What a rule reports: a rule ID, the unit, and an English message template with its arguments."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -11,6 +12,11 @@ class Violation:
 	action: str
 	args: dict = field(default_factory=dict)
 
-	def render(self, translate=lambda text: text) -> tuple[str, str]:
-		"""The message and suggested action, translated by `translate`, with the arguments filled in."""
-		return translate(self.message).format(**self.args), translate(self.action).format(**self.args)
+	def render(self, translate: Callable[[str], str] = lambda text: text) -> tuple[str, str]:
+		"""The message and suggested action, translated by `translate`, with the arguments filled in.
+		List arguments are names of things (systems, relations): each is translated, then joined."""
+		args = {
+			key: "、".join(translate(item) for item in value) if isinstance(value, list | tuple) else value
+			for key, value in self.args.items()
+		}
+		return translate(self.message).format(**args), translate(self.action).format(**args)

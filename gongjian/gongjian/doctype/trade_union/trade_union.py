@@ -2,12 +2,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from gongjian.exceptions import GongjianValidationError
-
-# Unions that belong to one village (属地管理, R05); the rest are township-level.
-VILLAGE_LEVEL_KINDS = frozenset(
-	{"Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union"}
-)
+from gongjian.exceptions import GongjianValidationError, PolicyViolationError
+from gongjian.people import assert_chair_eligible
+from gongjian.rules.leadership import village_chair_allowed
+from gongjian.rules.territory import VILLAGE_LEVEL_KINDS, CoveredUnit, territory_mismatches
 
 
 class TradeUnion(Document):
@@ -15,6 +13,14 @@ class TradeUnion(Document):
 		self.require_village_for_village_level_kinds()
 		self.set_township_from_village()
 		self.reject_duplicate_units()
+		self.check_territory()
+		self.check_single_chair()
+		self.check_village_chair()
+		self.check_chair_eligibility()
+
+	@property
+	def chair(self):
+		return next((row for row in self.officers if row.position == "Chair"), None)
 
 	def require_village_for_village_level_kinds(self):
 		if self.union_kind in VILLAGE_LEVEL_KINDS and not self.village:
@@ -36,3 +42,43 @@ class TradeUnion(Document):
 					GongjianValidationError,
 				)
 			seen.add(row.enterprise)
+
+	def check_territory(self):
+		"""R05: 属地管理 — covered units lie in the union's village (village level) or township."""
+		names = [row.enterprise for row in self.covered_units]
+		if not names:
+			return
+		units = frappe.get_all(
+			"Enterprise", filters={"name": ["in", names]}, fields=["name", "village", "township"]
+		)
+		covered = [CoveredUnit(u.name, u.village, u.township) for u in units]
+		if mismatches := territory_mismatches(self.union_kind, self.village, self.township, covered):
+			frappe.throw(
+				"<br>".join(_(template).format(**args) for template, args in mismatches),
+				PolicyViolationError,
+				title=_("Outside the Union's Territory"),
+			)
+
+	def check_single_chair(self):
+		if sum(row.position == "Chair" for row in self.officers) > 1:
+			frappe.throw(_("A union has one chair"), GongjianValidationError)
+
+	def check_village_chair(self):
+		"""R08: a village union committee is chaired by the village party secretary or deputy."""
+		if self.union_kind != "Village Union Committee" or not self.chair:
+			return
+		secretary, deputy = frappe.db.get_value(
+			"Village", self.village, ["party_secretary", "party_deputy_secretary"]
+		)
+		if not village_chair_allowed(self.chair.person_name, secretary, deputy):
+			frappe.throw(
+				_(
+					"R08: the chair of a village union committee must be the village party general branch secretary ({0}) or deputy ({1})"
+				).format(secretary or _("not recorded"), deputy or _("not recorded")),
+				PolicyViolationError,
+				title=_("Village Union Chair"),
+			)
+
+	def check_chair_eligibility(self):
+		if self.chair:
+			assert_chair_eligible(self.chair, [row.enterprise for row in self.covered_units])

@@ -1,0 +1,29 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from gongjian.exceptions import GongjianValidationError
+from gongjian.people import assert_chair_eligible
+
+
+class UnionElection(Document):
+	def validate(self):
+		self.check_one_elected_chair()
+		self.check_elected_chair_eligibility()
+
+	def elected_chair(self):
+		return next((c for c in self.candidates if c.position == "Chair" and c.elected), None)
+
+	def check_one_elected_chair(self):
+		if sum(c.position == "Chair" and c.elected for c in self.candidates) > 1:
+			frappe.throw(_("Only one chair can be elected"), GongjianValidationError)
+
+	def check_elected_chair_eligibility(self):
+		"""R14 on the result: the elected chair must be eligible for the union's units."""
+		if chair := self.elected_chair():
+			# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
+			rows = frappe.get_all(
+				"Trade Union Unit", filters={"parenttype": "Trade Union", "parent": self.union}, fields=["enterprise"]
+			)
+			units = [row.enterprise for row in rows]
+			assert_chair_eligible(chair, units)

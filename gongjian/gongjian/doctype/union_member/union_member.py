@@ -1,0 +1,76 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
+from gongjian.rules.identifiers import parse_resident_id
+from gongjian.rules.membership import MemberState, member_exit_error
+
+
+class UnionMember(Document):
+	def validate(self):
+		self.set_fields_from_id_number()
+		self.reject_duplicate_id_number()
+		self.set_village()
+		self.check_exit()
+
+	def set_fields_from_id_number(self):
+		try:
+			resident = parse_resident_id(self.id_number)
+		except ValueError as reason:
+			frappe.throw(
+				_("{0} {1}: {2}").format(_("ID Number"), self.id_number, _(str(reason))),
+				InvalidIdentifierError,
+				title=_("Invalid ID Number"),
+			)
+		self.id_number = resident.number
+		self.birth_date = resident.birth_date
+		self.gender = resident.gender
+		self.foreign = int(resident.foreign)
+
+	def reject_duplicate_id_number(self):
+		other = frappe.db.get_value(
+			"Union Member", {"id_number": self.id_number, "name": ["!=", self.name]}, "member_name"
+		)
+		if other:
+			frappe.throw(
+				_("ID number {0} already belongs to member {1}").format(self.id_number, other),
+				GongjianValidationError,
+			)
+
+	def set_village(self):
+		"""Denormalised for scoping: the employer's village, else the union's, else the hometown."""
+		village = None
+		if self.employer:
+			village = frappe.db.get_value("Enterprise", self.employer, "village")
+		if not village and self.union:
+			village = frappe.db.get_value("Trade Union", self.union, "village")
+		self.village = village or self.hometown_village or self.village
+
+	def check_exit(self):
+		"""R10: union and employer change only through a Membership Transfer, which sets the flag."""
+		before = self.get_doc_before_save()
+		if not before or self.flags.via_membership_transfer:
+			return
+		employer_status = (
+			frappe.db.get_value("Enterprise", before.employer, "status") if before.employer else None
+		)
+		if error := member_exit_error(
+			MemberState(before.union, before.employer, before.status),
+			MemberState(self.union, self.employer, self.status),
+			employer_status,
+		):
+			frappe.throw(_(error), PolicyViolationError, title=_("Membership Must Not Be Lost"))
+
+	def on_trash(self):
+		"""Members with history change status; they are never deleted."""
+		history = frappe.db.exists(
+			"Version", {"ref_doctype": self.doctype, "docname": self.name}
+		) or frappe.db.exists("Membership Transfer", {"member": self.name})
+		if history:
+			frappe.throw(
+				_(
+					"Member {0} has history and cannot be deleted: change the membership status instead"
+				).format(self.member_name),
+				GongjianValidationError,
+			)

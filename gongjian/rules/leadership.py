@@ -1,0 +1,109 @@
+"""Union leadership: R08 (village chair), R12 (party-member chair candidates), R13 (full-time chair),
+R14 (who may not be chair)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from gongjian.rules.identifiers import normalize_code
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.units import UnitFacts
+from gongjian.rules.violations import Violation
+
+# 民法典 Art. 1045: spouse, parents, children, siblings, grandparents, grandchildren.
+NEAR_RELATIONS = frozenset({"Spouse", "Parent", "Child", "Sibling", "Grandparent", "Grandchild"})
+# Roles whose holders, and whose near relatives, may not chair the union.
+HEAD_ROLES = frozenset({"Administrative Head", "Deputy Administrative Head", "Partner"})
+HR_ROLE = "HR Head"
+
+
+@dataclass(frozen=True)
+class Person:
+	name: str
+	id_number: str = ""
+	foreign: bool = False
+
+	def same_as(self, other: "Person") -> bool:
+		"""By ID number where both have one; by name otherwise."""
+		mine, theirs = normalize_code(self.id_number), normalize_code(other.id_number)
+		if mine and theirs:
+			return mine == theirs
+		return bool(self.name) and self.name.strip() == other.name.strip()
+
+
+@dataclass(frozen=True)
+class UnitRole:
+	"""A person in a unit's management (R14): administrative head or deputy, partner, HR head."""
+
+	role: str
+	person: Person
+
+
+@dataclass(frozen=True)
+class Relative:
+	"""A declared near relative of someone in the unit's management."""
+
+	relative_of: Person
+	relation: str
+	person: Person
+
+
+def chair_ineligibility(
+	candidate: Person, roles: list[UnitRole], relatives: list[Relative]
+) -> tuple[str, dict] | None:
+	"""R14: why `candidate` may not chair the union of a unit, as (English template, args), or None."""
+	if candidate.foreign or normalize_code(candidate.id_number).startswith("9"):
+		return "{name} is foreign staff", {"name": candidate.name}
+	for role in roles:
+		if role.person.same_as(candidate) and (role.role in HEAD_ROLES or role.role == HR_ROLE):
+			return "{name} is the unit's {role}", {"name": candidate.name, "role": role.role}
+	heads = [role.person for role in roles if role.role in HEAD_ROLES]
+	for relative in relatives:
+		if (
+			relative.relation in NEAR_RELATIONS
+			and relative.person.same_as(candidate)
+			and any(head.same_as(relative.relative_of) for head in heads)
+		):
+			return "{name} is a near relative ({relation}) of {head}", {
+				"name": candidate.name,
+				"relation": relative.relation,
+				"head": relative.relative_of.name,
+			}
+	return None
+
+
+def village_chair_allowed(chair_name: str, secretary: str | None, deputy: str | None) -> bool:
+	"""R08: a village union committee's chair is the village party general branch secretary or deputy."""
+	chair = (chair_name or "").strip()
+	return bool(chair) and chair in {(secretary or "").strip(), (deputy or "").strip()}
+
+
+def needs_party_member_chair_candidate(unit: UnitFacts, settings: PolicySettings) -> bool:
+	return unit.above_scale_non_public or (
+		unit.new_social_org and unit.staff_total >= settings.chair_candidate_min_staff
+	)
+
+
+def check_r12(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not needs_party_member_chair_candidate(unit, settings):
+		return None
+	if unit.chair_is_party_member or unit.party_recommended_candidate:
+		return None
+	return Violation(
+		rule="R12",
+		unit=unit.unit,
+		message="R12: {unit} has no party member recommended as union chair candidate",
+		action="Recommend a party member as candidate for union chair at the next election",
+		args={"unit": unit.unit},
+	)
+
+
+def check_r13(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or unit.staff_total < settings.fulltime_chair_min_staff or unit.has_fulltime_chair:
+		return None
+	return Violation(
+		rule="R13",
+		unit=unit.unit,
+		message="R13: {unit} has {staff} staff (threshold {threshold}) but no full-time union chair",
+		action="Appoint a full-time union chair (专职工会主席)",
+		args={"unit": unit.unit, "staff": unit.staff_total, "threshold": settings.fulltime_chair_min_staff},
+	)

@@ -1,0 +1,67 @@
+"""Members: R10 (no member is lost on an exit) and enrollment that leads to union building (以入会促建会)."""
+
+from dataclasses import dataclass
+
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.units import CLOSED_STATUSES, RESTRUCTURING_STATUSES
+from gongjian.rules.violations import Violation
+
+# R10: the exits after which a member's membership is transferred or retained.
+TRANSFER_REASONS = (
+	"Enterprise Restructuring",
+	"Bankruptcy",
+	"Diversion",
+	"Layoff",
+	"Waiting for Post",
+	"Early Retirement",
+	"Termination of Labour Relation",
+	"Job Transfer",
+)
+ACTIVE_STATUSES = frozenset({"Member"})
+AT_RISK_EMPLOYER_STATUSES = CLOSED_STATUSES | RESTRUCTURING_STATUSES
+
+
+@dataclass(frozen=True)
+class MemberState:
+	union: str | None
+	employer: str | None
+	status: str
+
+
+def member_exit_error(old: MemberState, new: MemberState, employer_status: str | None) -> str | None:
+	"""R10 (blocks) for an edit made outside a Membership Transfer: an English template, or None.
+
+	The union and employer of a member change only by transfer; a member of a unit that closed or
+	is restructuring cannot simply withdraw: the membership is transferred or retained."""
+	if old.union and new.union != old.union:
+		return "R10: a member leaves a union only through a membership transfer or retention"
+	if old.employer and new.employer != old.employer and old.status in ACTIVE_STATUSES:
+		return "R10: a member changes employer only through a membership transfer or retention"
+	if (
+		new.status == "Withdrawn"
+		and old.status != "Withdrawn"
+		and employer_status in AT_RISK_EMPLOYER_STATUSES
+	):
+		return "R10: the employer is closing or restructuring: transfer or retain this membership instead of withdrawing it"
+	return None
+
+
+def member_at_risk(status: str, employer_status: str | None) -> bool:
+	"""R10: a member still listed at a unit that closed or was restructured."""
+	return status in ACTIVE_STATUSES and employer_status in AT_RISK_EMPLOYER_STATUSES
+
+
+def check_enrollment_builds_union(
+	employer: str, members_in_fallback: int, employer_has_union: bool, settings: PolicySettings
+) -> Violation | None:
+	"""以入会促建会: members of one employer gathered in the township fallback union reach the base
+	union threshold, so that employer should set up its own union."""
+	if employer_has_union or members_in_fallback < settings.base_union_min_staff:
+		return None
+	return Violation(
+		rule="R11",
+		unit=employer,
+		message="R11: {count} members from {unit} are held in the township members' home: enough for a union of its own",
+		action="Set up a base union committee in this unit and transfer these members to it",
+		args={"unit": employer, "count": members_in_fallback},
+	)

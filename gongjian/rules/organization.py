@@ -1,0 +1,101 @@
+"""Party building and union work in units: R15 (organizers), R16 (party members and organizations),
+R17 (democratic systems), R21 (demonstration sites)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from gongjian.rules.coverage import party_org_required
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts
+from gongjian.rules.violations import Violation
+
+
+def check_r15(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	eligible = unit.above_scale_non_public or (
+		unit.new_social_org and unit.staff_total >= settings.organizer_min_staff
+	)
+	if unit.closed or not eligible or unit.has_organizer:
+		return None
+	return Violation(
+		rule="R15",
+		unit=unit.unit,
+		message="R15: {unit} has no union organizer (工建指导员) assigned",
+		action="Assign a union organizer to this unit",
+		args={"unit": unit.unit},
+	)
+
+
+def check_r16(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed:
+		return None
+	if party_org_required(unit, settings) and not unit.has_party_org:
+		message = "R16: {unit} should have a party organization and has none"
+	elif (
+		unit.new_social_org
+		and unit.staff_total >= settings.party_member_min_staff
+		and unit.party_member_count <= 0
+	):
+		message = "R16: {unit} should have party members and has none"
+	else:
+		return None
+	return Violation(
+		rule="R16",
+		unit=unit.unit,
+		message=message,
+		action="Recommend backbone union members to the party (推优入党)",
+		args={"unit": unit.unit},
+	)
+
+
+def check_r17(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not unit.covered_by_union:
+		return None
+	missing = [system for system in DEMOCRATIC_SYSTEMS if system not in unit.democratic_systems]
+	if not missing:
+		return None
+	return Violation(
+		rule="R17",
+		unit=unit.unit,
+		message="R17: {unit} lacks these democratic management systems: {missing}",
+		action="Set up the missing systems and record their dates",
+		args={"unit": unit.unit, "missing": missing},
+	)
+
+
+def check_r21_unit(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	if unit.closed or not unit.town_level or unit.demonstration_sites >= settings.demo_sites_min:
+		return None
+	return demonstration_violation(unit.unit, unit.demonstration_sites, settings)
+
+
+def demonstration_violation(owner: str, sites: int, settings: PolicySettings) -> Violation | None:
+	"""R21: the town and each town-level unit create demo_sites_min to demo_sites_max sites."""
+	if settings.demo_sites_min <= sites:
+		return None
+	return Violation(
+		rule="R21",
+		unit=owner,
+		message="R21: {unit} has {sites} demonstration sites; it should create {low} to {high}",
+		action="Create a 党建带工建 demonstration site",
+		args={"unit": owner, "sites": sites, "low": settings.demo_sites_min, "high": settings.demo_sites_max},
+	)
+
+
+@dataclass(frozen=True)
+class OrganizerFacts:
+	organizer: str
+	trained_this_year: bool
+	assessed_last_year: bool
+
+
+def check_r15_organizer(organizer: OrganizerFacts, today: date) -> Violation | None:
+	"""R15: organizers are trained every year and assessed for the past year."""
+	if organizer.trained_this_year and organizer.assessed_last_year:
+		return None
+	return Violation(
+		rule="R15",
+		unit=organizer.organizer,
+		message="R15: organizer {unit} lacks this year's training or last year's assessment",
+		action="Record the organizer's training and yearly assessment",
+		args={"unit": organizer.organizer},
+	)

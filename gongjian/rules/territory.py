@@ -1,0 +1,54 @@
+"""R05: territorial management. A village-level union covers only units of its own village; a
+township-level union covers only units of its own township. R08's coverage half: every village has
+a village-level union (村级工会委员会 or 村级联合工会)."""
+
+from dataclasses import dataclass
+
+from gongjian.rules.violations import Violation
+
+VILLAGE_LEVEL_KINDS = frozenset(
+	{"Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union"}
+)
+VILLAGE_UNION_KINDS = frozenset({"Village Union Committee", "Village Joint Union"})
+
+
+@dataclass(frozen=True)
+class CoveredUnit:
+	unit: str
+	village: str
+	township: str
+
+
+def territory_mismatches(
+	union_kind: str, village: str | None, township: str | None, units: list[CoveredUnit]
+) -> list[tuple[str, dict]]:
+	"""R05 (blocks): each covered unit outside the union's territory, as (English template, args)."""
+	if union_kind in VILLAGE_LEVEL_KINDS:
+		return [
+			(
+				"R05: unit {unit} is in {unit_area}, outside this union's village {area}",
+				{"unit": u.unit, "unit_area": u.village, "area": village},
+			)
+			for u in units
+			if u.village != village
+		]
+	return [
+		(
+			"R05: unit {unit} is in {unit_area}, outside this union's township {area}",
+			{"unit": u.unit, "unit_area": u.township, "area": township},
+		)
+		for u in units
+		if u.township != township
+	]
+
+
+def check_village_covered(village: str, village_union_count: int) -> Violation | None:
+	if village_union_count > 0:
+		return None
+	return Violation(
+		rule="R08",
+		unit=village,
+		message="R08: village {unit} has no village union committee or village joint union",
+		action="Set up a village union committee led by the party general branch, or a village joint union",
+		args={"unit": village},
+	)

@@ -1,0 +1,58 @@
+"""Unit categories as the policy groups them, and the facts the unit-level flag rules read."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+NON_PUBLIC = "Non-public Enterprise"
+NEW_SOCIAL_ORG_CATEGORIES = frozenset(
+	{"Social Group", "Private Non-enterprise Unit", "Foundation", "Other New Social Organization"}
+)
+# Units that have closed need no union; their members go through transfer or retention (R10).
+CLOSED_STATUSES = frozenset({"Bankrupt", "Deregistered"})
+RESTRUCTURING_STATUSES = frozenset({"Restructuring", "Restructured"})
+
+# R17: the democratic management systems every unit with a union keeps.
+DEMOCRATIC_SYSTEMS = (
+	"Equal Consultation",
+	"Collective Contract",
+	"Workers' Congress",
+	"Affairs Openness",
+	"Member Evaluation of the Union",
+	"Dues Collection and Use Rules",
+)
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+	"""What the unit-level rules need to know of one unit, gathered set-based by the caller."""
+
+	unit: str
+	staff_total: int
+	category: str = NON_PUBLIC
+	status: str = "Operating"
+	above_scale: bool = False
+	founded_on: date | None = None
+	has_own_base_union: bool = False  # a 基层工会委员会 covering this unit alone
+	covered_by_union: bool = False  # any active union covers it: own, joint, village or industry
+	has_party_org: bool = False
+	party_member_count: int = 0
+	union_reconfirmed_on: date | None = None  # union rebuilt or confirmed after restructuring (R07)
+	chair_is_party_member: bool = False
+	party_recommended_candidate: bool = False
+	has_fulltime_chair: bool = False
+	has_organizer: bool = False
+	democratic_systems: frozenset[str] = field(default_factory=frozenset)
+	town_level: bool = False  # 镇直单位 (R21)
+	demonstration_sites: int = 0
+
+	@property
+	def closed(self) -> bool:
+		return self.status in CLOSED_STATUSES
+
+	@property
+	def new_social_org(self) -> bool:
+		return self.category in NEW_SOCIAL_ORG_CATEGORIES
+
+	@property
+	def above_scale_non_public(self) -> bool:
+		return self.above_scale and self.category == NON_PUBLIC
