@@ -500,7 +500,7 @@ def build_sites_and_activities(rng: random.Random, units: list[dict], unions: li
 	return docs
 
 
-def load_demo(verbose: bool = True) -> bool:
+def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 	"""Load the demo town unless it is there already. Returns whether anything was loaded."""
 	if frappe.db.exists("Township", TOWNSHIP):
 		return False
@@ -525,7 +525,8 @@ def load_demo(verbose: bool = True) -> bool:
 	]
 	for doc in docs:
 		frappe.get_doc(doc).insert()
-	frappe.db.commit()
+	if commit:
+		frappe.db.commit()
 	if verbose:
 		print(
 			f"demo town {TOWNSHIP}: {len(villages)} villages, {len(units)} units, {len(unions)} unions, "

@@ -61,3 +61,29 @@ def union(kind: str, village_name: str, units: list[str], **fields) -> str:
 		}
 	).insert()
 	return doc.name
+
+
+_id_serial = itertools.count(1)
+
+
+def resident_id() -> str:
+	from gongjian.rules.identifiers import id_check_char
+
+	first17 = f"33018219900101{next(_id_serial) % 1000:03d}"
+	while frappe.db.exists("Union Member", {"id_number": first17 + id_check_char(first17)}):
+		first17 = f"3301821990{next(_id_serial) % 12 + 1:02d}{next(_id_serial) % 28 + 1:02d}{next(_id_serial) % 1000:03d}"
+	return first17 + id_check_char(first17)
+
+
+def member(union_name: str, employer: str | None = None, **fields) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Union Member",
+			"member_name": fields.pop("member_name", "测试会员"),
+			"id_number": resident_id(),
+			"union": union_name,
+			"employer": employer,
+			**fields,
+		}
+	).insert()
+	return doc.name

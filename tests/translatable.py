@@ -56,15 +56,41 @@ def python_strings() -> set[str]:
 	return found
 
 
-def rule_reasons() -> set[str]:
-	"""English reasons returned by the identifier checks (translated by their callers)."""
+def rule_strings() -> set[str]:
+	"""Strings of gongjian/rules/ that reach users: message templates, reasons, and the names of
+	things they list (systems, roles, statuses). Docstrings and lower-case keys are left out."""
 	found = set()
-	tree = ast.parse((APP / "rules" / "identifiers.py").read_text(encoding="utf-8"))
-	for node in ast.walk(tree):
-		if isinstance(node, ast.Return | ast.Raise):
-			for sub in ast.walk(node):
-				if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and " " in sub.value:
-					found.add(sub.value)
+	for path in (APP / "rules").glob("*.py"):
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		docstrings = {
+			id(node.body[0].value)
+			for node in ast.walk(tree)
+			if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+			and node.body
+			and isinstance(node.body[0], ast.Expr)
+			and isinstance(node.body[0].value, ast.Constant)
+		}
+		annotations = {
+			id(sub)
+			for node in ast.walk(tree)
+			for annotation in (
+				[getattr(node, "returns", None)]
+				+ [a.annotation for a in getattr(node, "args", ast.arguments()).args]
+				if isinstance(node, ast.FunctionDef)
+				else [getattr(node, "annotation", None)]
+			)
+			if annotation is not None
+			for sub in ast.walk(annotation)
+		}
+		for node in ast.walk(tree):
+			if (
+				isinstance(node, ast.Constant)
+				and isinstance(node.value, str)
+				and id(node) not in docstrings | annotations
+			):
+				text = node.value
+				if HAS_LATIN.search(text) and (" " in text or text[:1].isupper()) and not text.isupper():
+					found.add(text)
 	return found
 
 
@@ -76,5 +102,5 @@ def js_strings() -> set[str]:
 
 
 def all_strings() -> set[str]:
-	strings = doctype_strings() | python_strings() | rule_reasons() | js_strings()
+	strings = doctype_strings() | python_strings() | rule_strings() | js_strings()
 	return {s for s in strings if HAS_LATIN.search(s)}

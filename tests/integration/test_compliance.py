@@ -1,11 +1,30 @@
 import frappe
 
 from gongjian.api import compliance
+from gongjian.demo import load_demo
 from tests import factories
 
+COVERAGE = ("R01", "R02")
+FLAG_RULES = {
+	"R01",
+	"R02",
+	"R03",
+	"R04",
+	"R06",
+	"R07",
+	"R08",
+	"R11",
+	"R12",
+	"R13",
+	"R15",
+	"R16",
+	"R17",
+	"R21",
+}
 
-def rules_for(unit: str) -> list[str]:
-	return [row["rule"] for row in compliance(unit=unit)]
+
+def rules_for(unit: str, among=COVERAGE) -> list[str]:
+	return [row["rule"] for row in compliance(unit=unit) if row["rule"] in among]
 
 
 def test_thirty_staff_without_a_base_union_breaks_r01():
@@ -13,7 +32,7 @@ def test_thirty_staff_without_a_base_union_breaks_r01():
 	assert rules_for(unit) == ["R01"]
 
 
-def test_a_covered_unit_breaks_nothing():
+def test_a_covered_unit_breaks_neither_r01_nor_r02():
 	village = factories.village()
 	large = factories.enterprise(village, staff=30)
 	small = factories.enterprise(village, staff=10)
@@ -47,8 +66,39 @@ def test_changing_the_threshold_in_settings_changes_the_outcome():
 def test_message_is_chinese_and_names_the_rule():
 	unit = factories.enterprise(factories.village(), staff=30)
 	frappe.local.lang = "zh"
-	frappe.local.lang_full_dict = None
-	row = compliance(unit=unit)[0]
+	row = next(r for r in compliance(unit=unit) if r["rule"] == "R01")
 	assert row["message"].startswith("R01：")
 	assert unit in row["message"]
 	assert "单独组建" in row["action"]
+
+
+def test_r17_and_r13_on_a_large_covered_unit():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=250)
+	factories.union("Base Union Committee", village, [unit])
+	assert set(rules_for(unit, among=("R13", "R17"))) == {"R13", "R17"}
+	frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"enterprise": unit,
+			"signed_on": "2025-01-01",
+			"expires_on": "2099-12-31",
+		}
+	).insert()
+	doc = frappe.get_doc("Enterprise", unit)
+	for field in (
+		"equal_consultation_on",
+		"workers_congress_on",
+		"affairs_openness_on",
+		"member_evaluation_on",
+		"dues_rules_on",
+	):
+		doc.set(field, "2025-01-01")
+	doc.save()
+	assert rules_for(unit, among=("R17",)) == []
+
+
+def test_demo_town_breaks_every_flag_rule():
+	load_demo(verbose=False, commit=False)
+	found = {row["rule"] for row in compliance()}
+	assert FLAG_RULES <= found, FLAG_RULES - found

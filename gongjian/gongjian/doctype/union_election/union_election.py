@@ -23,7 +23,9 @@ class UnionElection(Document):
 		if chair := self.elected_chair():
 			# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
 			rows = frappe.get_all(
-				"Trade Union Unit", filters={"parenttype": "Trade Union", "parent": self.union}, fields=["enterprise"]
+				"Trade Union Unit",
+				filters={"parenttype": "Trade Union", "parent": self.union},
+				fields=["enterprise"],
 			)
 			units = [row.enterprise for row in rows]
 			assert_chair_eligible(chair, units)

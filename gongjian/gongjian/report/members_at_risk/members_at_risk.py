@@ -13,12 +13,36 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Union Member", "width": 120},
+		{
+			"fieldname": "member",
+			"label": _("Member"),
+			"fieldtype": "Link",
+			"options": "Union Member",
+			"width": 120,
+		},
 		{"fieldname": "member_name", "label": _("Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "employer", "label": _("Employer"), "fieldtype": "Link", "options": "Enterprise", "width": 220},
+		{
+			"fieldname": "employer",
+			"label": _("Employer"),
+			"fieldtype": "Link",
+			"options": "Enterprise",
+			"width": 220,
+		},
 		{"fieldname": "employer_status", "label": _("Employer Status"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "union", "label": _("Trade Union"), "fieldtype": "Link", "options": "Trade Union", "width": 220},
-		{"fieldname": "village", "label": _("Village"), "fieldtype": "Link", "options": "Village", "width": 120},
+		{
+			"fieldname": "union",
+			"label": _("Trade Union"),
+			"fieldtype": "Link",
+			"options": "Trade Union",
+			"width": 220,
+		},
+		{
+			"fieldname": "village",
+			"label": _("Village"),
+			"fieldtype": "Link",
+			"options": "Village",
+			"width": 120,
+		},
 	]
 
 
@@ -27,7 +51,9 @@ def rows(filters) -> list[dict]:
 	unit_filters = {"status": ["in", list(AT_RISK_EMPLOYER_STATUSES)]}
 	if filters.village:
 		unit_filters["village"] = filters.village
-	units = frappe.get_list("Enterprise", filters=unit_filters, fields=["name", "status"], limit_page_length=0)
+	units = frappe.get_list(
+		"Enterprise", filters=unit_filters, fields=["name", "status"], limit_page_length=0
+	)
 	if not units:
 		return []
 	status_of = {u.name: u.status for u in units}

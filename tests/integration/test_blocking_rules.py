@@ -1,0 +1,149 @@
+"""Every 'blocks' rule: the save fails with the rule ID in the message, and nothing is written."""
+
+import frappe
+import pytest
+
+from gongjian.exceptions import PolicyViolationError
+from tests import factories
+
+
+def assert_blocked(rule: str, doctype: str, save):
+	before = frappe.db.count(doctype)
+	with pytest.raises(PolicyViolationError) as error:
+		save()
+	assert rule in str(error.value)
+	assert frappe.db.count(doctype) == before
+
+
+def test_r05_union_covering_a_unit_of_another_village():
+	township = factories.township()
+	home, other = factories.village(township_name=township), factories.village(township_name=township)
+	outsider = factories.enterprise(other, staff=5)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("越界工会"),
+			"union_kind": "Joint Base Union",
+			"village": home,
+			"covered_units": [{"enterprise": factories.enterprise(home, staff=5)}, {"enterprise": outsider}],
+		}
+	)
+	assert_blocked("R05", "Trade Union", doc.insert)
+
+
+def test_r05_township_union_covering_a_unit_of_another_township():
+	unit = factories.enterprise(factories.village(), staff=5)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("行业工会"),
+			"union_kind": "Industry Union",
+			"township": factories.township(),
+			"covered_units": [{"enterprise": unit}],
+		}
+	)
+	assert_blocked("R05", "Trade Union", doc.insert)
+
+
+def village_union(village: str, chair: str):
+	return frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("村工会"),
+			"union_kind": "Village Union Committee",
+			"village": village,
+			"officers": [{"position": "Chair", "person_name": chair}],
+		}
+	)
+
+
+def test_r08_village_union_chair_must_be_party_secretary_or_deputy():
+	village = factories.village()
+	frappe.db.set_value("Village", village, {"party_secretary": "陈国强", "party_deputy_secretary": "林海燕"})
+	assert_blocked("R08", "Trade Union", village_union(village, "周伟").insert)
+	village_union(village, "林海燕").insert()
+
+
+def unit_with_management(village: str) -> str:
+	return factories.enterprise(
+		village,
+		staff=40,
+		management=[
+			{"role": "Administrative Head", "person_name": "王建国", "id_number": "330182197001010017"},
+			{"role": "HR Head", "person_name": "李静", "id_number": "330182198502020028"},
+		],
+		relatives=[
+			{
+				"relative_of": "王建国",
+				"relative_of_id": "330182197001010017",
+				"relation": "Spouse",
+				"person_name": "张秀英",
+				"id_number": "330182197203030021",
+			}
+		],
+	)
+
+
+@pytest.mark.parametrize(
+	("name", "id_number"),
+	[
+		("王建国", "330182197001010017"),
+		("李静", "330182198502020028"),
+		("张秀英", "330182197203030021"),
+		("Smith", "930000199003071234"),
+	],
+)
+def test_r14_ineligible_union_chair(name, id_number):
+	village = factories.village()
+	unit = unit_with_management(village)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("工会"),
+			"union_kind": "Base Union Committee",
+			"village": village,
+			"covered_units": [{"enterprise": unit}],
+			"officers": [{"position": "Chair", "person_name": name, "id_number": id_number}],
+		}
+	)
+	assert_blocked("R14", "Trade Union", doc.insert)
+
+
+def test_r14_on_an_election_result():
+	village = factories.village()
+	union = factories.union("Base Union Committee", village, [unit_with_management(village)])
+	election = frappe.get_doc(
+		{
+			"doctype": "Union Election",
+			"union": union,
+			"election_date": "2026-06-01",
+			"candidates": [
+				{
+					"position": "Chair",
+					"person_name": "张秀英",
+					"id_number": "330182197203030021",
+					"elected": 1,
+				},
+			],
+		}
+	)
+	assert_blocked("R14", "Union Election", election.insert)
+	election.candidates[0].update({"person_name": "赵军", "id_number": "330182198806060011"})
+	election.insert()
+
+
+def test_r10_member_removed_from_union_or_withdrawn_from_bankrupt_unit():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=30)
+	union = factories.union("Base Union Committee", village, [unit])
+	member = factories.member(union, unit)
+	doc = frappe.get_doc("Union Member", member)
+	doc.union = factories.union("Joint Base Union", village, [factories.enterprise(village, staff=5)])
+	assert_blocked("R10", "Union Member", doc.save)
+	assert frappe.db.get_value("Union Member", member, "union") == union
+
+	frappe.db.set_value("Enterprise", unit, "status", "Bankrupt")
+	doc = frappe.get_doc("Union Member", member)
+	doc.status = "Withdrawn"
+	assert_blocked("R10", "Union Member", doc.save)
+	assert frappe.db.get_value("Union Member", member, "status") == "Member"

@@ -1,0 +1,139 @@
+import frappe
+import pytest
+
+from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError
+from gongjian.gongjian.doctype.membership_transfer.membership_transfer import MembershipTransfer
+from gongjian.gongjian.report.members_at_risk.members_at_risk import execute as members_at_risk
+from tests import factories
+
+
+@pytest.fixture
+def town():
+	village = factories.village()
+	old_unit, new_unit = factories.enterprise(village, staff=30), factories.enterprise(village, staff=30)
+	home = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("会员之家"),
+			"union_kind": "Members' Home",
+			"township": frappe.db.get_value("Village", village, "township"),
+		}
+	).insert()
+	return frappe._dict(
+		village=village,
+		old_unit=old_unit,
+		new_unit=new_unit,
+		old_union=factories.union("Base Union Committee", village, [old_unit]),
+		new_union=factories.union("Base Union Committee", village, [new_unit]),
+		home=home.name,
+	)
+
+
+def transfer(member: str, to_union: str, to_employer: str | None = None, destination="Transfer to Union"):
+	return frappe.get_doc(
+		{
+			"doctype": "Membership Transfer",
+			"member": member,
+			"reason": "Bankruptcy",
+			"destination": destination,
+			"to_union": to_union,
+			"to_employer": to_employer,
+		}
+	).insert()
+
+
+def state(member: str) -> tuple:
+	return frappe.db.get_value("Union Member", member, ["union", "employer", "status"])
+
+
+def test_id_number_gives_gender_and_birth_date():
+	village = factories.village()
+	unit = factories.enterprise(village)
+	union = factories.union("Base Union Committee", village, [unit])
+	doc = frappe.get_doc("Union Member", factories.member(union, unit))
+	assert doc.gender in ("Male", "Female") and str(doc.birth_date).startswith("1990")
+
+
+def test_bad_id_number_is_refused_and_nothing_written(town):
+	before = frappe.db.count("Union Member")
+	frappe.local.lang = "zh"
+	with pytest.raises(InvalidIdentifierError) as error:
+		frappe.get_doc(
+			{
+				"doctype": "Union Member",
+				"member_name": "错号",
+				"id_number": "110105194912310021",
+				"union": town.old_union,
+			}
+		).insert()
+	assert "身份证号码" in str(error.value)
+	assert frappe.db.count("Union Member") == before
+
+
+def test_id_number_is_unique_among_members(town):
+	member = factories.member(town.old_union, town.old_unit)
+	id_number = frappe.db.get_value("Union Member", member, "id_number")
+	with pytest.raises(GongjianValidationError):
+		frappe.get_doc(
+			{
+				"doctype": "Union Member",
+				"member_name": "重复",
+				"id_number": id_number,
+				"union": town.new_union,
+			}
+		).insert()
+
+
+def test_submitting_a_transfer_moves_the_member(town):
+	member = factories.member(town.old_union, town.old_unit)
+	doc = transfer(member, town.new_union, town.new_unit)
+	assert (doc.from_union, doc.from_employer) == (town.old_union, town.old_unit)
+	doc.submit()
+	assert state(member) == (town.new_union, town.new_unit, "Member")
+
+
+def test_retention_keeps_the_membership_at_the_members_home(town):
+	member = factories.member(town.old_union, town.old_unit)
+	transfer(member, town.home, destination="Retain Membership").submit()
+	assert state(member) == (town.home, None, "Retained")
+
+
+def test_a_transfer_is_atomic(town, monkeypatch):
+	member = factories.member(town.old_union, town.old_unit)
+	doc = transfer(member, town.new_union, town.new_unit)
+	before = state(member)
+
+	def fail_after_first_write(self):
+		assert state(member)[0] == town.new_union  # the member was already moved
+		raise RuntimeError("injected failure")
+
+	monkeypatch.setattr(MembershipTransfer, "record_history", fail_after_first_write)
+	with pytest.raises(RuntimeError):
+		doc.submit()
+	assert state(member) == before
+	assert frappe.db.get_value("Membership Transfer", doc.name, "docstatus") == 0
+
+
+def test_bankrupt_units_members_are_at_risk_until_transferred_or_retained(town):
+	moved, kept = (
+		factories.member(town.old_union, town.old_unit),
+		factories.member(town.old_union, town.old_unit),
+	)
+	frappe.db.set_value("Enterprise", town.old_unit, "status", "Bankrupt")
+
+	def at_risk():
+		return {row["member"] for row in members_at_risk({"village": town.village})[1]}
+
+	assert at_risk() == {moved, kept}
+	transfer(moved, town.new_union, town.new_unit).submit()
+	assert at_risk() == {kept}
+	transfer(kept, town.home, destination="Retain Membership").submit()
+	assert at_risk() == set()
+
+
+def test_a_member_with_history_is_not_deleted(town):
+	member = factories.member(town.old_union, town.old_unit)
+	transfer(member, town.new_union, town.new_unit).submit()
+	with pytest.raises(GongjianValidationError):
+		frappe.delete_doc("Union Member", member)
+	assert frappe.db.exists("Union Member", member)

@@ -1,0 +1,101 @@
+import pytest
+
+from gongjian.rules.leadership import Person, Relative, UnitRole, chair_ineligibility, village_chair_allowed
+from gongjian.rules.membership import (
+	MemberState,
+	check_enrollment_builds_union,
+	member_at_risk,
+	member_exit_error,
+)
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.territory import CoveredUnit, check_village_covered, territory_mismatches
+
+HEAD = Person("王建国", "330182197001010017")
+ROLES = [UnitRole("Administrative Head", HEAD), UnitRole("HR Head", Person("李静", "330182198502020028"))]
+RELATIVES = [Relative(HEAD, "Spouse", Person("张秀英", "330182197203030021"))]
+
+
+@pytest.mark.parametrize(
+	("candidate", "reason_start"),
+	[
+		(Person("王建国", "330182197001010017"), "{name} is the unit's"),
+		(Person("李静", "330182198502020028"), "{name} is the unit's"),
+		(Person("张秀英", "330182197203030021"), "{name} is a near relative"),
+		(Person("Smith", "930000199003071234"), "{name} is foreign staff"),
+		(Person("Jones", "", foreign=True), "{name} is foreign staff"),
+	],
+)
+def test_r14_ineligible_chairs(candidate, reason_start):
+	found = chair_ineligibility(candidate, ROLES, RELATIVES)
+	assert found and found[0].startswith(reason_start)
+
+
+def test_r14_eligible_chair_and_distant_relative():
+	assert chair_ineligibility(Person("赵军", "330182198806060011"), ROLES, RELATIVES) is None
+	cousin = [Relative(HEAD, "Cousin", Person("赵军", "330182198806060011"))]
+	assert chair_ineligibility(Person("赵军", "330182198806060011"), ROLES, cousin) is None
+
+
+def test_r14_same_name_different_id_is_another_person():
+	assert chair_ineligibility(Person("王建国", "330182199901010019"), ROLES, RELATIVES) is None
+
+
+def test_r14_relative_of_hr_head_is_eligible():
+	hr_relative = [Relative(Person("李静", "330182198502020028"), "Sibling", Person("李军", ""))]
+	assert chair_ineligibility(Person("李军"), ROLES, hr_relative) is None
+
+
+def test_r08_village_chair():
+	assert village_chair_allowed("陈国强", "陈国强", "林海燕")
+	assert village_chair_allowed("林海燕", "陈国强", "林海燕")
+	assert not village_chair_allowed("周伟", "陈国强", "林海燕")
+	assert not village_chair_allowed("", "", "")
+
+
+def test_r08_every_village_covered():
+	assert check_village_covered("青山村", 0).rule == "R08"
+	assert check_village_covered("青山村", 1) is None
+
+
+def test_r05_village_level_union_covers_its_village_only():
+	units = [CoveredUnit("甲", "青山村", "青山镇"), CoveredUnit("乙", "石桥村", "青山镇")]
+	found = territory_mismatches("Joint Base Union", "青山村", "青山镇", units)
+	assert [args["unit"] for _, args in found] == ["乙"]
+	assert territory_mismatches("Joint Base Union", "青山村", "青山镇", units[:1]) == []
+
+
+def test_r05_township_level_union_covers_its_township_only():
+	units = [CoveredUnit("甲", "青山村", "青山镇"), CoveredUnit("乙", "外村", "外镇")]
+	assert [a["unit"] for _, a in territory_mismatches("Industry Union", None, "青山镇", units)] == ["乙"]
+
+
+def test_r10_union_and_employer_change_only_by_transfer():
+	old = MemberState("甲工会", "甲厂", "Member")
+	assert member_exit_error(old, MemberState(None, "甲厂", "Member"), "Operating").startswith("R10")
+	assert member_exit_error(old, MemberState("乙工会", "甲厂", "Member"), "Operating").startswith("R10")
+	assert member_exit_error(old, MemberState("甲工会", None, "Member"), "Bankrupt").startswith("R10")
+	assert member_exit_error(old, MemberState("甲工会", "甲厂", "Member"), "Operating") is None
+
+
+@pytest.mark.parametrize(
+	("employer_status", "blocked"),
+	[("Bankrupt", True), ("Deregistered", True), ("Restructuring", True), ("Operating", False)],
+)
+def test_r10_withdrawal_from_a_closing_unit_is_blocked(employer_status, blocked):
+	old = MemberState("甲工会", "甲厂", "Member")
+	error = member_exit_error(old, MemberState("甲工会", "甲厂", "Withdrawn"), employer_status)
+	assert (error is not None) == blocked
+
+
+def test_r10_members_at_risk():
+	assert member_at_risk("Member", "Bankrupt")
+	assert not member_at_risk("Retained", "Bankrupt")
+	assert not member_at_risk("Member", "Operating")
+
+
+@pytest.mark.parametrize(
+	("members", "has_union", "flagged"), [(24, False, False), (25, False, True), (30, True, False)]
+)
+def test_r11_enrollment_builds_a_union(members, has_union, flagged):
+	found = check_enrollment_builds_union("甲厂", members, has_union, PolicySettings())
+	assert (found is not None) == flagged

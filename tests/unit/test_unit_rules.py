@@ -1,0 +1,183 @@
+"""Each unit-level flag rule: a case that holds and one that breaks, at its threshold where it has one."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from gongjian.rules.catalogue import unit_violations
+from gongjian.rules.coverage import check_r01, check_r02, check_r03, check_r04, check_r06, check_r07
+from gongjian.rules.leadership import check_r12, check_r13
+from gongjian.rules.organization import check_r15, check_r16, check_r17, check_r21_unit
+from gongjian.rules.settings import PolicySettings
+from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts
+
+S = PolicySettings()
+TODAY = date(2026, 11, 23)
+# A unit that breaks nothing: covered by its own union with every system in place.
+GOOD = UnitFacts(
+	unit="合规企业",
+	staff_total=10,
+	has_own_base_union=True,
+	covered_by_union=True,
+	democratic_systems=frozenset(DEMOCRATIC_SYSTEMS),
+)
+
+
+def breaks(check, unit, settings=S):
+	return check(unit, settings, TODAY) is not None
+
+
+@pytest.mark.parametrize(("staff", "r01", "r02"), [(24, False, True), (25, True, False), (26, True, False)])
+def test_r01_r02_threshold_without_any_union(staff, r01, r02):
+	unit = UnitFacts(unit="甲", staff_total=staff)
+	assert breaks(check_r01, unit) == r01
+	assert breaks(check_r02, unit) == r02
+
+
+@pytest.mark.parametrize("staff", [24, 25, 26])
+def test_r01_r02_own_union_satisfies_both(staff):
+	unit = replace(GOOD, staff_total=staff)
+	assert not breaks(check_r01, unit) and not breaks(check_r02, unit)
+
+
+def test_r01_joint_union_covers_a_small_unit_but_not_a_large_one():
+	small = UnitFacts(unit="小", staff_total=24, covered_by_union=True)
+	large = UnitFacts(unit="大", staff_total=25, covered_by_union=True)
+	assert not breaks(check_r02, small) and not breaks(check_r01, small)
+	assert breaks(check_r01, large)
+
+
+def test_r01_threshold_comes_from_settings():
+	unit = UnitFacts(unit="甲", staff_total=30, covered_by_union=True)
+	assert breaks(check_r01, unit)
+	assert not breaks(check_r01, unit, PolicySettings(base_union_min_staff=31))
+
+
+def test_closed_units_are_not_flagged():
+	for status in ("Bankrupt", "Deregistered"):
+		assert (
+			unit_violations(
+				[UnitFacts(unit="甲", staff_total=400, status=status, above_scale=True)], S, TODAY
+			)
+			== []
+		)
+
+
+def test_r03_above_scale_non_public_needs_a_union():
+	unit = UnitFacts(unit="甲", staff_total=10, above_scale=True)
+	assert breaks(check_r03, unit)
+	assert not breaks(check_r03, replace(unit, covered_by_union=True))
+	assert not breaks(check_r03, replace(unit, category="State-owned Enterprise"))
+
+
+@pytest.mark.parametrize(("age", "flagged"), [(90, False), (91, True), (1095, True), (1096, False)])
+def test_r04_grace_period_and_new_unit_window(age, flagged):
+	unit = UnitFacts(unit="新", staff_total=10, founded_on=date.fromordinal(TODAY.toordinal() - age))
+	assert breaks(check_r04, unit) == flagged
+	assert not breaks(check_r04, replace(unit, covered_by_union=True))
+
+
+def test_r04_party_org_where_eligible():
+	unit = UnitFacts(
+		unit="新", staff_total=30, category="Social Group", covered_by_union=True, founded_on=date(2026, 1, 1)
+	)
+	assert breaks(check_r04, unit)
+	assert not breaks(check_r04, replace(unit, has_party_org=True))
+
+
+def test_r06_party_org_without_union():
+	unit = UnitFacts(unit="甲", staff_total=10, has_party_org=True)
+	assert breaks(check_r06, unit)
+	assert not breaks(check_r06, replace(unit, covered_by_union=True))
+
+
+def test_r07_restructuring_until_union_confirmed():
+	unit = replace(GOOD, status="Restructuring")
+	assert breaks(check_r07, unit)
+	assert not breaks(check_r07, replace(unit, union_reconfirmed_on=date(2026, 1, 1)))
+	assert not breaks(check_r07, GOOD)
+
+
+@pytest.mark.parametrize(("staff", "flagged"), [(29, False), (30, True)])
+def test_r12_new_social_org_threshold(staff, flagged):
+	unit = replace(GOOD, category="Private Non-enterprise Unit", staff_total=staff)
+	assert breaks(check_r12, unit) == flagged
+	assert not breaks(check_r12, replace(unit, chair_is_party_member=True))
+	assert not breaks(check_r12, replace(unit, party_recommended_candidate=True))
+
+
+def test_r12_above_scale_non_public_always():
+	assert breaks(check_r12, replace(GOOD, above_scale=True))
+
+
+@pytest.mark.parametrize(("staff", "flagged"), [(199, False), (200, True)])
+def test_r13_full_time_chair_threshold(staff, flagged):
+	unit = replace(GOOD, staff_total=staff)
+	assert breaks(check_r13, unit) == flagged
+	assert not breaks(check_r13, replace(unit, has_fulltime_chair=True))
+
+
+@pytest.mark.parametrize(("staff", "flagged"), [(29, False), (30, True)])
+def test_r15_organizer_threshold_for_new_social_orgs(staff, flagged):
+	unit = replace(GOOD, category="Foundation", staff_total=staff)
+	assert breaks(check_r15, unit) == flagged
+	assert not breaks(check_r15, replace(unit, has_organizer=True))
+	assert breaks(check_r15, replace(GOOD, above_scale=True))
+
+
+@pytest.mark.parametrize(
+	("staff", "members", "org", "flagged"),
+	[
+		(19, 0, False, False),
+		(20, 0, False, True),
+		(20, 1, False, False),
+		(29, 1, False, False),
+		(30, 1, False, True),
+		(30, 1, True, False),
+	],
+)
+def test_r16_party_members_and_organization_of_new_social_orgs(staff, members, org, flagged):
+	unit = replace(
+		GOOD, category="Social Group", staff_total=staff, party_member_count=members, has_party_org=org
+	)
+	assert breaks(check_r16, unit) == flagged
+
+
+def test_r16_above_scale_non_public_needs_party_org():
+	assert breaks(check_r16, replace(GOOD, above_scale=True))
+	assert not breaks(check_r16, replace(GOOD, above_scale=True, has_party_org=True))
+
+
+def test_r17_lists_missing_systems():
+	unit = replace(GOOD, democratic_systems=frozenset(DEMOCRATIC_SYSTEMS[1:]))
+	violation = check_r17(unit, S, TODAY)
+	assert violation.args["missing"] == [DEMOCRATIC_SYSTEMS[0]]
+	assert not breaks(check_r17, GOOD)
+	assert not breaks(check_r17, replace(unit, covered_by_union=False))
+
+
+@pytest.mark.parametrize(("sites", "flagged"), [(0, True), (1, False), (2, False)])
+def test_r21_town_level_units(sites, flagged):
+	unit = replace(GOOD, town_level=True, demonstration_sites=sites)
+	assert breaks(check_r21_unit, unit) == flagged
+	assert not breaks(check_r21_unit, replace(unit, town_level=False, demonstration_sites=0))
+
+
+def test_a_compliant_unit_breaks_nothing():
+	assert unit_violations([GOOD], S, TODAY) == []
+
+
+def test_rendered_message_names_rule_and_translates_listed_names():
+	unit = replace(GOOD, democratic_systems=frozenset())
+	message, action = check_r17(unit, S, TODAY).render(
+		lambda text: {"Equal Consultation": "平等协商"}.get(text, text)
+	)
+	assert message.startswith("R17:") and "平等协商、Collective Contract" in message
+	assert action
+
+
+def test_settings_from_mapping_falls_back_to_defaults():
+	settings = PolicySettings.from_mapping({"base_union_min_staff": "30", "sync_grace_days": None})
+	assert settings.base_union_min_staff == 30
+	assert settings.sync_grace_days == 90
