@@ -370,7 +370,7 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 					"employer": unit["enterprise_name"],
 					"employment_kind": kind,
 					"migrant": int(kind == "Migrant Worker"),
-					"hometown_village": rng.choice(VILLAGES),
+					"hometown": rng.choice(VILLAGES),
 					"join_channel": rng.choice(("Employer", "Employer", "Source", "Destination", "Batch")),
 					"joined_on": f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
 					"card_number": f"QS{serial:06d}",

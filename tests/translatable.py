@@ -23,6 +23,8 @@ def doctype_strings() -> set[str]:
 	for path in APP.glob("**/doctype/*/*.json"):
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		found.add(meta["name"])
+		if meta.get("description"):
+			found.add(meta["description"])
 		for field in meta.get("fields", []):
 			for key in ("label", "description"):
 				if field.get(key):
@@ -94,6 +96,14 @@ def rule_strings() -> set[str]:
 	return found
 
 
+def role_names() -> set[str]:
+	tree = ast.parse((APP / "install.py").read_text(encoding="utf-8"))
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ROLES":
+			return {element.value for element in node.value.elts}
+	return set()
+
+
 def js_strings() -> set[str]:
 	found = set()
 	for path in APP.glob("**/*.js"):
@@ -102,5 +112,5 @@ def js_strings() -> set[str]:
 
 
 def all_strings() -> set[str]:
-	strings = doctype_strings() | python_strings() | rule_strings() | js_strings()
+	strings = doctype_strings() | python_strings() | rule_strings() | js_strings() | role_names()
 	return {s for s in strings if HAS_LATIN.search(s)}

@@ -39,13 +39,13 @@ class UnionMember(Document):
 			)
 
 	def set_village(self):
-		"""Denormalised for scoping: the employer's village, else the union's, else the hometown."""
+		"""Denormalised for scoping: the employer's village, else the union's, else as entered."""
 		village = None
 		if self.employer:
 			village = frappe.db.get_value("Enterprise", self.employer, "village")
 		if not village and self.union:
 			village = frappe.db.get_value("Trade Union", self.union, "village")
-		self.village = village or self.hometown_village or self.village
+		self.village = village or self.village
 
 	def check_exit(self):
 		"""R10: union and employer change only through a Membership Transfer, which sets the flag."""

@@ -1,0 +1,268 @@
+"""Row-level access: who may see and change which records (DESIGN.md §6).
+
+A user's scope is a set of villages and a set of units (enterprises):
+- Gongjian Manager, Gongjian Viewer, System Manager and Administrator see everything (what they may
+  do with it is the DocType permissions' business: the viewer only reads);
+- Village User: the villages of their User Permissions on Village;
+- Enterprise User: the units of their User Permissions on Enterprise;
+- Union Organizer: the units of their current assignments (Union Organizer.user = them).
+
+Each scoped DocType has one rule, below, which gives both the SQL condition for lists, counts,
+searches, reports and exports (permission_query_conditions) and the answer for one document
+(has_permission), so the two can never disagree. An empty link matches nothing: a record with no
+village or unit is visible only to those who see everything.
+"""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+from frappe.query_builder import Criterion, DocType
+from frappe.utils import getdate, today
+from pypika.terms import ValueWrapper
+
+from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES, SIMPLE_RULES
+
+EVERYTHING_ROLES = frozenset({"System Manager", "Gongjian Manager", "Gongjian Viewer"})
+SCOPE_DOCTYPES = ("Village", "Enterprise")
+
+
+@dataclass(frozen=True)
+class Scope:
+	everything: bool = False
+	villages: frozenset[str] = frozenset()
+	enterprises: frozenset[str] = frozenset()
+
+
+def get_scope(user: str | None = None) -> Scope:
+	user = user or frappe.session.user
+	# Per request: frappe.local is new for each request and job.
+	cache = getattr(frappe.local, "gongjian_scopes", None)
+	if cache is None:
+		cache = frappe.local.gongjian_scopes = {}
+	if user not in cache:
+		cache[user] = compute_scope(user)
+	return cache[user]
+
+
+def clear_scope_cache():
+	frappe.local.gongjian_scopes = {}
+
+
+def compute_scope(user: str) -> Scope:
+	if user == "Administrator":
+		return Scope(everything=True)
+	roles = set(frappe.get_roles(user))
+	if roles & EVERYTHING_ROLES:
+		return Scope(everything=True)
+	villages, enterprises = set(), set()
+	if "Village User" in roles:
+		villages |= permitted_values(user, "Village")
+	if "Enterprise User" in roles:
+		enterprises |= permitted_values(user, "Enterprise")
+	if "Union Organizer" in roles:
+		enterprises |= assigned_units(user)
+	return Scope(villages=frozenset(villages), enterprises=frozenset(enterprises))
+
+
+def permitted_values(user: str, allow: str) -> set[str]:
+	permission = DocType("User Permission")
+	return set(
+		frappe.qb.from_(permission)
+		.select(permission.for_value)
+		.where((permission.user == user) & (permission.allow == allow))
+		.run(pluck=True)
+	)
+
+
+def assigned_units(user: str) -> set[str]:
+	organizer, assignment = DocType("Union Organizer"), DocType("Organizer Assignment")
+	on = getdate(today())
+	rows = (
+		frappe.qb.from_(assignment)
+		.join(organizer)
+		.on(assignment.parent == organizer.name)
+		.select(assignment.enterprise)
+		.where(assignment.parenttype == "Union Organizer")
+		.where(organizer.user == user)
+		.where(assignment.assigned_on.isnull() | (assignment.assigned_on <= on))
+		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on))
+	).run(pluck=True)
+	return set(rows)
+
+
+# ---- the rule of each scoped DocType, as a pypika criterion over its table ----
+
+
+def _in(field, values) -> Criterion:
+	# An empty scope matches nothing (and pypika cannot render an empty IN list).
+	return field.isin(sorted(values)) if values else ValueWrapper(1) == 0
+
+
+def unions_covering(enterprises):
+	unit = DocType("Trade Union Unit")
+	return (
+		frappe.qb.from_(unit)
+		.select(unit.parent)
+		.where((unit.parenttype == "Trade Union") & _in(unit.enterprise, enterprises))
+	)
+
+
+def villages_of(enterprises):
+	enterprise = DocType("Enterprise")
+	return frappe.qb.from_(enterprise).select(enterprise.village).where(_in(enterprise.name, enterprises))
+
+
+def party_orgs_of(enterprises):
+	enterprise = DocType("Enterprise")
+	return frappe.qb.from_(enterprise).select(enterprise.party_org).where(_in(enterprise.name, enterprises))
+
+
+def organizers_reaching(villages, enterprises):
+	assignment = DocType("Organizer Assignment")
+	return (
+		frappe.qb.from_(assignment)
+		.select(assignment.parent)
+		.where(assignment.parenttype == "Union Organizer")
+		.where(_in(assignment.village, villages) | _in(assignment.enterprise, enterprises))
+	)
+
+
+def rule(doctype: str, scope: Scope, user: str) -> Criterion:
+	"""The rows of `doctype` that `scope` reaches, as a condition on the DocType's table."""
+	t = DocType(doctype)
+	v, e = scope.villages, scope.enterprises
+	if doctype in CHILD_PARENTS:
+		parent = CHILD_PARENTS[doctype]
+		table = DocType(parent)
+		return t.parent.isin(frappe.qb.from_(table).select(table.name).where(rule(parent, scope, user)))
+	if doctype == "Village":
+		return _in(t.name, v) | t.name.isin(villages_of(e))
+	if doctype == "Party Organization":
+		return _in(t.village, v) | t.name.isin(party_orgs_of(e))
+	if doctype == "Union Organizer":
+		return (t.user == user) | t.name.isin(organizers_reaching(v, e))
+	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
+	grants = [_in(t[village_field], v)] if village_field else []
+	grants += [_in(t[field], e) for field in unit_fields]
+	grants += [t[field].isin(unions_covering(e)) for field in union_fields]
+	return Criterion.any(grants)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook: the scope rule as SQL ('' when the user sees everything)."""
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope.everything:
+		return ""
+	return rule(doctype, scope, user).get_sql(quote_char="`")
+
+
+def in_scope(doctype: str, name: str, user: str) -> bool:
+	"""Whether the stored record `name` is in the user's scope: the list rule, run for one row."""
+	t = DocType(doctype)
+	found = (
+		frappe.qb.from_(t).select(t.name).where(t.name == name).where(rule(doctype, get_scope(user), user))
+	).run()
+	return bool(found)
+
+
+def values_in_scope(doc, user: str) -> bool:
+	"""Whether the record as it would be saved lies in the user's scope (for creates and updates)."""
+	doctype = doc.doctype
+	scope = get_scope(user)
+	if doctype in CHILD_PARENTS:
+		return True  # children are saved through their parent, which is checked
+	if doctype == "Village":
+		return doc.name in scope.villages
+	if doctype == "Party Organization":
+		return doc.village in scope.villages
+	if doctype == "Union Organizer":
+		return False  # only managers create or change organizers
+	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
+	if village_field and doc.get(village_field) in scope.villages:
+		return True
+	units = {doc.get(field) for field in unit_fields if doc.get(field)}
+	if doctype == "Trade Union":
+		units |= {row.enterprise for row in doc.get("covered_units") or []}
+	if units & scope.enterprises:
+		return True
+	if units and scope.villages and set(villages_of(units).run(pluck=True)) & scope.villages:
+		return True
+	unions = [doc.get(field) for field in union_fields if doc.get(field)]
+	if not unions:
+		return False
+	union = DocType("Trade Union")
+	if (
+		scope.villages
+		and frappe.qb.from_(union)
+		.select(union.name)
+		.where(union.name.isin(unions) & _in(union.village, scope.villages))
+		.run()
+	):
+		return True
+	return bool(scope.enterprises) and bool(
+		frappe.qb.from_(union)
+		.select(union.name)
+		.where(union.name.isin(unions) & union.name.isin(unions_covering(scope.enterprises)))
+		.run()
+	)
+
+
+def check_saved_scope(doc, method=None):
+	"""validate hook: the record as it will be saved (after the controller filled its village and
+	other derived links) must still lie in the user's scope."""
+	user = frappe.session.user
+	# A submitted transfer may move a member out of the user's scope: that is what it is for, and the
+	# transfer itself was checked to be in scope.
+	if get_scope(user).everything or doc.flags.ignore_permissions or doc.flags.via_membership_transfer:
+		return
+	if not values_in_scope(doc, user):
+		frappe.throw(
+			_("You may only keep records of your own village or unit here"),
+			frappe.PermissionError,
+			title=_("Outside Your Scope"),
+		)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	"""has_permission hook for every scoped DocType. It can only narrow what the role allows.
+
+	A stored record must be in scope as stored (so nobody takes over another village's record by
+	writing their own village into it); a record being created or changed must be in scope as it
+	would be saved."""
+	user = user or frappe.session.user
+	if get_scope(user).everything:
+		return True
+	stored = not doc.is_new() and frappe.db.exists(doc.doctype, doc.name)
+	if stored and not in_scope(doc.doctype, doc.name, user):
+		return False
+	if ptype in ("read", "select", "print", "email", "report", "export", "share") and stored:
+		return True
+	return values_in_scope(doc, user)
+
+
+def file_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Files attached to scoped records are listed only with a record the user can read."""
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope.everything:
+		return ""
+	file = DocType("File")
+	grants = [file.attached_to_doctype.isnull() | file.attached_to_doctype.notin(sorted(SCOPED_DOCTYPES))]
+	for scoped in sorted(SCOPED_DOCTYPES):
+		table = DocType(scoped)
+		readable = frappe.qb.from_(table).select(table.name).where(rule(scoped, scope, user))
+		grants.append((file.attached_to_doctype == scoped) & file.attached_to_name.isin(readable))
+	return Criterion.any(grants).get_sql(quote_char="`")
+
+
+def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	"""A file attached to a scoped record goes with that record; any other file, as Frappe decides."""
+	from frappe.core.doctype.file.file import has_permission as frappe_file_permission
+
+	user = user or frappe.session.user
+	if doc.attached_to_doctype in SCOPED_DOCTYPES and doc.attached_to_name and not get_scope(user).everything:
+		if not in_scope(doc.attached_to_doctype, doc.attached_to_name, user):
+			return False
+	return bool(frappe_file_permission(doc, ptype, user))
