@@ -182,6 +182,10 @@ def values_in_scope(doc, user: str) -> bool:
 	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
 	if village_field and doc.get(village_field) in scope.villages:
 		return True
+	# Records about a member (transfers, recommendations) follow the member; their village and
+	# units are filled from it only during validation, after this check.
+	if doc.get("member") and in_scope("Union Member", doc.member, user):
+		return True
 	units = {doc.get(field) for field in unit_fields if doc.get(field)}
 	if doctype == "Trade Union":
 		units |= {row.enterprise for row in doc.get("covered_units") or []}

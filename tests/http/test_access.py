@@ -1,0 +1,363 @@
+"""The access matrix: for each role, each DocType and each door, the allowed and the denied outcome,
+through real HTTP against the served test site. A village-A user reaching village B is a leak."""
+
+import csv
+import io
+import json
+
+import frappe
+import pytest
+
+from tests.http.conftest import SiteClient
+from tests.http.world import PASSWORD, ROLES, build_world
+
+ALL_SCOPE = {"Gongjian Manager", "Gongjian Viewer"}
+SCOPED = [
+	"Village",
+	"Enterprise",
+	"Trade Union",
+	"Union Member",
+	"Membership Transfer",
+	"Party Organization",
+	"Collective Contract",
+	"Party Recommendation",
+	"Union Election",
+	"Demonstration Site",
+	"Union Activity",
+	"Union Organizer",
+]
+CHILDREN = {
+	"Trade Union Unit": "Trade Union",
+	"Trade Union Officer": "Trade Union",
+	"Enterprise Person": "Enterprise",
+	"Organizer Assignment": "Union Organizer",
+	"Election Candidate": "Union Election",
+}
+
+
+class Matrix:
+	def __init__(self):
+		self.cases, self.leaks, self.wrong_denials, self.doctypes, self.doors = 0, [], [], set(), set()
+
+	def check(self, role, doctype, door, allowed: bool, expected: bool, detail=""):
+		"""`allowed`: what happened; `expected`: what should. A denial expected but not met is a leak."""
+		self.cases += 1
+		self.doctypes.add(doctype)
+		self.doors.add(door)
+		if allowed and not expected:
+			self.leaks.append(f"LEAK {role} / {doctype} / {door} {detail}")
+		elif expected and not allowed:
+			self.wrong_denials.append(f"DENIED {role} / {doctype} / {door} {detail}")
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	return build_world()
+
+
+@pytest.fixture(scope="module")
+def clients(server, site, world):
+	sessions = {}
+	for role in ROLES:
+		client = SiteClient(server, site)
+		assert client.login(world["users"][role], PASSWORD).status_code == 200
+		sessions[role] = client
+	yield sessions
+	for client in sessions.values():
+		client.close()
+
+
+def names_in(response) -> set[str]:
+	if response.status_code != 200:
+		return set()
+	data = response.json().get("data", response.json().get("message"))
+	if isinstance(data, dict) and "values" in data:  # reportview.get's compressed form
+		keys = data["keys"]
+		return {dict(zip(keys, row, strict=False)).get("name") for row in data["values"]}
+	return {row.get("name") if isinstance(row, dict) else row for row in data or []}
+
+
+def expected(role: str, side: str) -> bool:
+	return side == "A" or role in ALL_SCOPE
+
+
+def test_access_matrix(world, clients):
+	matrix = Matrix()
+	for role in ROLES:
+		client = clients[role]
+		for doctype in SCOPED:
+			for side in ("A", "B"):
+				check_reads(matrix, client, role, doctype, side, world[side][doctype], expected(role, side))
+			check_writes(matrix, client, role, doctype, world)
+			check_attachment(matrix, client, role, doctype, world)
+		for child, parent in CHILDREN.items():
+			for side in ("A", "B"):
+				parent_name = world[side][parent]
+				response = client.get(
+					"/api/method/frappe.client.get_list",
+					params={
+						"doctype": child,
+						"parent": parent,
+						"fields": json.dumps(["parent"]),
+						"limit_page_length": 0,
+					},
+				)
+				parents = (
+					{row["parent"] for row in response.json().get("message", [])} if response.ok else set()
+				)
+				matrix.check(role, child, "child rows", parent_name in parents, expected(role, side), side)
+		check_report(matrix, client, role, world)
+		check_app_method(matrix, client, role, world)
+	print(
+		f"\naccess matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
+		f"= {matrix.cases} cases, {len(matrix.leaks)} leaks"
+	)
+	problems = matrix.leaks + matrix.wrong_denials
+	assert not problems, "\n".join(problems)
+
+
+def check_reads(matrix, client, role, doctype, side, name, allowed):
+	def seen(response):
+		return name in names_in(response)
+
+	fields = json.dumps(["name"])
+	name_filter = json.dumps([[doctype, "name", "=", name]])
+	doors = {
+		"resource list": lambda: seen(
+			client.get(f"/api/resource/{doctype}", params={"fields": fields, "limit_page_length": 0})
+		),
+		"resource get": lambda: client.get(f"/api/resource/{doctype}/{name}").status_code == 200,
+		"get_list": lambda: seen(
+			client.get(
+				"/api/method/frappe.client.get_list",
+				params={"doctype": doctype, "filters": name_filter, "fields": fields},
+			)
+		),
+		"get_value": lambda: (
+			(
+				r := client.get(
+					"/api/method/frappe.client.get_value",
+					params={"doctype": doctype, "fieldname": "name", "filters": name_filter},
+				)
+			).ok
+			and (r.json().get("message") or {}).get("name") == name
+		),
+		"get_count": lambda: (
+			(
+				r := client.get(
+					"/api/method/frappe.client.get_count", params={"doctype": doctype, "filters": name_filter}
+				)
+			).ok
+			and r.json()["message"] == 1
+		),
+		"link search": lambda: any(
+			row.get("value") == name
+			for row in (
+				client.get(
+					"/api/method/frappe.desk.search.search_link",
+					params={"doctype": doctype, "txt": name, "ignore_user_permissions": 1, "page_length": 50},
+				)
+				.json()
+				.get("message")
+				or []
+			)
+		),
+		"report view": lambda: seen(
+			client.get(
+				"/api/method/frappe.desk.reportview.get",
+				params={"doctype": doctype, "fields": fields, "filters": name_filter},
+			)
+		),
+		"export": lambda: name in exported_names(client, doctype, name_filter),
+	}
+	for door, attempt in doors.items():
+		matrix.check(role, doctype, door, attempt(), allowed, side)
+
+
+def exported_names(client, doctype, name_filter) -> set[str]:
+	response = client.post(
+		"/api/method/frappe.desk.reportview.export_query",
+		data={
+			"doctype": doctype,
+			"file_format_type": "CSV",
+			"fields": json.dumps([f"`tab{doctype}`.`name`"]),
+			"filters": name_filter,
+		},
+	)
+	if response.status_code != 200 or "json" in response.headers.get("content-type", ""):
+		return set()
+	return {cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row}
+
+
+WRITERS = {
+	"Village User": {
+		"Enterprise",
+		"Trade Union",
+		"Union Member",
+		"Membership Transfer",
+		"Party Organization",
+		"Collective Contract",
+		"Party Recommendation",
+		"Union Election",
+		"Union Activity",
+		"Village",
+	},
+	"Enterprise User": {
+		"Enterprise",
+		"Trade Union",
+		"Union Member",
+		"Membership Transfer",
+		"Collective Contract",
+		"Party Recommendation",
+		"Union Election",
+		"Union Activity",
+	},
+	"Union Organizer": {"Union Activity"},
+	"Gongjian Manager": set(SCOPED),
+	"Gongjian Viewer": set(),
+}
+
+
+def check_writes(matrix, client, role, doctype, world):
+	for side in ("A", "B"):
+		name = world[side][doctype]
+		response = client.put(f"/api/resource/{doctype}/{name}", json={})
+		matrix.check(
+			role,
+			doctype,
+			"update",
+			response.status_code == 200,
+			doctype in WRITERS[role] and expected(role, side),
+			side,
+		)
+		if role != "Gongjian Manager":  # managers may delete; the fixtures must stay for the others
+			response = client.delete(f"/api/resource/{doctype}/{name}")
+			matrix.check(role, doctype, "delete", response.status_code in (200, 202), False, side)
+		payload = new_record(doctype, world[side], world)
+		if payload:
+			response = client.post(f"/api/resource/{doctype}", json=payload)
+			may_create = doctype in CREATORS[role] and expected(role, side)
+			matrix.check(
+				role,
+				doctype,
+				"create",
+				response.status_code == 200,
+				may_create,
+				f"{side} {response.status_code}",
+			)
+	# Taking over B's record by writing A's village into it (managers may move records: not tested).
+	if "village" in frappe.get_meta(doctype).get_valid_columns() and role not in ALL_SCOPE:
+		response = client.put(
+			f"/api/resource/{doctype}/{world['B'][doctype]}", json={"village": world["A"]["Village"]}
+		)
+		matrix.check(role, doctype, "update", response.status_code == 200, False, "B->A takeover")
+
+
+CREATORS = {
+	"Village User": WRITERS["Village User"] - {"Village"},
+	"Enterprise User": WRITERS["Enterprise User"] - {"Enterprise", "Trade Union"},
+	"Union Organizer": {"Union Activity"},
+	"Gongjian Manager": set(SCOPED),
+	"Gongjian Viewer": set(),
+}
+
+
+def new_record(doctype: str, side: dict, world: dict) -> dict | None:
+	"""A valid new record on `side` (A or B) for each DocType a scoped user might create."""
+	from tests import factories
+
+	tag = factories.unique("新")
+	return {
+		"Village": {"village_name": tag, "township": world["township"]},
+		"Enterprise": {"enterprise_name": tag, "category": "Social Group", "village": side["Village"]},
+		"Trade Union": {"union_name": tag, "union_kind": "Joint Base Union", "village": side["Village"]},
+		"Union Member": {
+			"member_name": "新会员",
+			"id_number": factories.resident_id(),
+			"union": side["Trade Union"],
+			"employer": side["Enterprise"],
+		},
+		"Membership Transfer": {
+			"member": side["Union Member"],
+			"reason": "Layoff",
+			"destination": "Retain Membership",
+			"to_union": world["home"],
+		},
+		"Party Organization": {"org_name": tag, "org_kind": "Party Branch", "village": side["Village"]},
+		"Collective Contract": {
+			"enterprise": side["Enterprise"],
+			"signed_on": "2026-01-01",
+			"expires_on": "2029-01-01",
+		},
+		"Party Recommendation": {"member": side["Union Member"], "category": "Manager"},
+		"Union Election": {"union": side["Trade Union"], "election_date": "2026-07-01"},
+		"Demonstration Site": {
+			"site_name": tag,
+			"township": world["township"],
+			"site_unit": side["Enterprise"],
+			"year": 2026,
+		},
+		"Union Activity": {
+			"activity_title": tag,
+			"union": side["Trade Union"],
+			"activity_kind": "Assistance",
+			"activity_date": "2026-08-01",
+		},
+		"Union Organizer": {"organizer_name": tag, "source": "Reserve Cadre", "township": world["township"]},
+	}[doctype]
+
+
+def check_attachment(matrix, client, role, doctype, world):
+	for side in ("A", "B"):
+		url = world["files"][side][doctype]
+		response = client.get(url)
+		matrix.check(role, doctype, "attachment", response.status_code == 200, expected(role, side), side)
+		listing = client.get(
+			"/api/resource/File",
+			params={"filters": json.dumps([["file_url", "=", url]]), "fields": json.dumps(["file_url"])},
+		)
+		listed = listing.ok and any(row["file_url"] == url for row in listing.json()["data"])
+		matrix.check(role, doctype, "attachment", listed, expected(role, side), f"{side} listed")
+
+
+def check_report(matrix, client, role, world):
+	"""Members at Risk: the at-risk members are at a bankrupt unit of each village, so a village
+	user reaches A's; an enterprise user or organizer of A1 reaches neither."""
+	for side in ("A", "B"):
+		member = world[side]["at_risk_member"]
+		response = client.post(
+			"/api/method/frappe.desk.query_report.run",
+			data={"report_name": "Members at Risk", "filters": "{}"},
+		)
+		rows = response.json()["message"]["result"] if response.ok else []
+		matrix.check(
+			role,
+			"Union Member",
+			"report run",
+			any(r.get("member") == member for r in rows),
+			role in ALL_SCOPE or (role == "Village User" and side == "A"),
+			side,
+		)
+		response = client.post(
+			"/api/method/frappe.desk.query_report.run",
+			data={"report_name": "Members at Risk", "filters": "{}", "user": "Administrator"},
+		)
+		rows = response.json()["message"]["result"] if response.ok else []
+		matrix.check(
+			role,
+			"Union Member",
+			"report run",
+			any(r.get("member") == member for r in rows),
+			False,
+			f"{side} as Administrator",
+		)
+
+
+def check_app_method(matrix, client, role, world):
+	response = client.get("/api/method/gongjian.api.compliance")
+	units = {row["unit"] for row in response.json().get("message", [])} if response.ok else set()
+	for side in ("A", "B"):
+		# Each side's bankrupt-unit union and its main unit both break flag rules (R17 at least).
+		matrix.check(
+			role, "Enterprise", "app method", world[side]["Enterprise"] in units, expected(role, side), side
+		)

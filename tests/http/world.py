@@ -1,0 +1,206 @@
+"""Two villages, A and B, with one record of every scoped DocType in each, and a user per role.
+
+Every "A" record is reachable from unit A1 (so the enterprise user of A1 and the organizer assigned
+to A1 reach it too); no "B" record is reachable from anything in A.
+"""
+
+import frappe
+
+from gongjian.rules.identifiers import id_check_char
+from tests import factories
+
+PASSWORD = "Gongjian-Access-2026!"
+ROLES = ("Gongjian Manager", "Gongjian Viewer", "Village User", "Enterprise User", "Union Organizer")
+
+
+def person_id(seed: int) -> str:
+	first17 = f"3301821988{seed % 12 + 1:02d}{seed % 28 + 1:02d}{seed % 1000:03d}"
+	return first17 + id_check_char(first17)
+
+
+def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
+	village = factories.village(name=factories.unique(f"{side}村"), township_name=township)
+	party_org = (
+		frappe.get_doc(
+			{
+				"doctype": "Party Organization",
+				"org_name": factories.unique(f"{side}党支部"),
+				"org_kind": "Party Branch",
+				"village": village,
+			}
+		)
+		.insert()
+		.name
+	)
+	unit = factories.enterprise(
+		village,
+		staff=30,
+		party_org=party_org,
+		management=[
+			{"role": "Administrative Head", "person_name": f"{side}厂长", "id_number": person_id(seed + 1)}
+		],
+	)
+	union = factories.union(
+		"Base Union Committee",
+		village,
+		[unit],
+		officers=[{"position": "Chair", "person_name": f"{side}工会主席", "id_number": person_id(seed + 2)}],
+	)
+	member = factories.member(union, unit, member_name=f"{side}会员")
+	docs = {
+		"Village": village,
+		"Party Organization": party_org,
+		"Enterprise": unit,
+		"Trade Union": union,
+		"Union Member": member,
+		"Membership Transfer": frappe.get_doc(
+			{
+				"doctype": "Membership Transfer",
+				"member": member,
+				"reason": "Job Transfer",
+				"destination": "Retain Membership",
+				"to_union": home_union,
+			}
+		)
+		.insert()
+		.name,
+		"Collective Contract": frappe.get_doc(
+			{
+				"doctype": "Collective Contract",
+				"enterprise": unit,
+				"union": union,
+				"signed_on": "2025-01-01",
+				"expires_on": "2028-12-31",
+			}
+		)
+		.insert()
+		.name,
+		"Party Recommendation": frappe.get_doc(
+			{"doctype": "Party Recommendation", "member": member, "category": "Technical Backbone"}
+		)
+		.insert()
+		.name,
+		"Union Election": frappe.get_doc(
+			{
+				"doctype": "Union Election",
+				"union": union,
+				"election_date": "2026-06-01",
+				"candidates": [
+					{
+						"position": "Chair",
+						"person_name": f"{side}主席",
+						"id_number": person_id(seed),
+						"elected": 1,
+					}
+				],
+			}
+		)
+		.insert()
+		.name,
+		"Demonstration Site": frappe.get_doc(
+			{
+				"doctype": "Demonstration Site",
+				"site_name": factories.unique(f"{side}示范点"),
+				"township": township,
+				"site_unit": unit,
+				"year": 2026,
+			}
+		)
+		.insert()
+		.name,
+		"Union Activity": frappe.get_doc(
+			{
+				"doctype": "Union Activity",
+				"activity_title": f"{side}劳动竞赛",
+				"union": union,
+				"activity_kind": "Labour Competition",
+				"activity_date": "2026-05-01",
+			}
+		)
+		.insert()
+		.name,
+		"Union Organizer": frappe.get_doc(
+			{
+				"doctype": "Union Organizer",
+				"organizer_name": f"{side}指导员",
+				"source": "Government Cadre",
+				"township": township,
+				"assignments": [{"enterprise": unit, "assigned_on": "2025-01-01"}],
+				"trainings": [{"training_date": "2026-03-01", "topic": "工会组建", "hours": 4}],
+			}
+		)
+		.insert()
+		.name,
+	}
+	# A bankrupt unit whose member is at risk: a row for the Members at Risk report.
+	closing = factories.enterprise(village, staff=5, status="Bankrupt")
+	closing_union = factories.union(
+		"Joint Base Union", village, [closing, factories.enterprise(village, staff=3)]
+	)
+	docs["at_risk_member"] = factories.member(closing_union, closing, member_name=f"{side}风险会员")
+	return docs
+
+
+def make_user(label: str) -> str:
+	email = f"{factories.unique(label)}@example.com"
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": label,
+			"send_welcome_email": 0,
+			"new_password": PASSWORD,
+		}
+	).insert()
+	return email
+
+
+def grant(user: str, role: str, **scope) -> None:
+	frappe.get_doc({"doctype": "Gongjian User Scope", "user": user, "role": role, **scope}).insert()
+
+
+def build_world() -> dict:
+	township = factories.township()
+	home = (
+		frappe.get_doc(
+			{
+				"doctype": "Trade Union",
+				"union_name": factories.unique("会员之家"),
+				"union_kind": "Members' Home",
+				"township": township,
+			}
+		)
+		.insert()
+		.name
+	)
+	a = build_side("A", township, home, 11)
+	b = build_side("B", township, home, 22)
+	users = {role: make_user(role.split()[-1].lower()) for role in ROLES}
+	grant(users["Gongjian Manager"], "Gongjian Manager")
+	grant(users["Gongjian Viewer"], "Gongjian Viewer")
+	grant(users["Village User"], "Village User", villages=[{"village": a["Village"]}])
+	grant(users["Enterprise User"], "Enterprise User", enterprises=[{"enterprise": a["Enterprise"]}])
+	grant(users["Union Organizer"], "Union Organizer", organizer=a["Union Organizer"])
+	files = {side: attach_private_files(docs, side) for side, docs in (("A", a), ("B", b))}
+	frappe.db.commit()
+	return {"township": township, "home": home, "A": a, "B": b, "users": users, "files": files}
+
+
+def attach_private_files(docs: dict, side: str) -> dict:
+	"""A private attachment on each scoped record: file URL by DocType."""
+	urls = {}
+	for doctype, name in docs.items():
+		if doctype[0].islower():
+			continue
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{side}-{frappe.scrub(doctype)}-{frappe.generate_hash(length=6)}.txt",
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+				"is_private": 1,
+				"content": f"secret of {side} {doctype}",
+			}
+		).insert()
+		urls[doctype] = file.file_url
+	return urls
