@@ -10,6 +10,7 @@ import pytest
 
 from tests.http.conftest import SiteClient
 from tests.http.world import PASSWORD, ROLES, build_world
+from tests.reporting import SUMMARY_LINES
 
 ALL_SCOPE = {"Gongjian Manager", "Gongjian Viewer"}
 SCOPED = [
@@ -108,8 +109,8 @@ def test_access_matrix(world, clients):
 				matrix.check(role, child, "child rows", parent_name in parents, expected(role, side), side)
 		check_report(matrix, client, role, world)
 		check_app_method(matrix, client, role, world)
-	print(
-		f"\naccess matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
+	SUMMARY_LINES.append(
+		f"access matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
 		f"= {matrix.cases} cases, {len(matrix.leaks)} leaks"
 	)
 	problems = matrix.leaks + matrix.wrong_denials
