@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import RESTRUCTURING_STATUSES, UnitFacts
-from gongjian.rules.violations import Violation
+from gongjian.rules.violations import Violation, flag
 
 
 def requires_own_union(unit: UnitFacts, settings: PolicySettings) -> bool:
@@ -21,36 +21,37 @@ def party_org_required(unit: UnitFacts, settings: PolicySettings) -> bool:
 def check_r01(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or not requires_own_union(unit, settings) or unit.has_own_base_union:
 		return None
-	return Violation(
-		rule="R01",
-		unit=unit.unit,
-		message="R01: {unit} has {staff} staff (threshold {threshold}) but no base union committee of its own",
-		action="Set up a base union committee (单独组建) in this unit",
-		args={"unit": unit.unit, "staff": unit.staff_total, "threshold": settings.base_union_min_staff},
+	return flag(
+		"R01",
+		unit.unit,
+		"R01: {unit} has {staff} staff (threshold {threshold}) but no base union committee of its own",
+		"Set up a base union committee (单独组建) in this unit",
+		staff=unit.staff_total,
+		threshold=settings.base_union_min_staff,
 	)
 
 
 def check_r02(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or requires_own_union(unit, settings) or unit.covered_by_union or unit.staff_total <= 0:
 		return None
-	return Violation(
-		rule="R02",
-		unit=unit.unit,
-		message="R02: {unit} has {staff} staff (below {threshold}) and is covered by no union, own or joint",
-		action="Bring this unit into a joint base union (联合基层工会) or set up its own",
-		args={"unit": unit.unit, "staff": unit.staff_total, "threshold": settings.base_union_min_staff},
+	return flag(
+		"R02",
+		unit.unit,
+		"R02: {unit} has {staff} staff (below {threshold}) and is covered by no union, own or joint",
+		"Bring this unit into a joint base union (联合基层工会) or set up its own",
+		staff=unit.staff_total,
+		threshold=settings.base_union_min_staff,
 	)
 
 
 def check_r03(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or not unit.above_scale_non_public or unit.covered_by_union:
 		return None
-	return Violation(
-		rule="R03",
-		unit=unit.unit,
-		message="R03: {unit} is an above-scale non-public enterprise without a union",
-		action="Organise a union in this enterprise",
-		args={"unit": unit.unit},
+	return flag(
+		"R03",
+		unit.unit,
+		"R03: {unit} is an above-scale non-public enterprise without a union",
+		"Organise a union in this enterprise",
 	)
 
 
@@ -65,34 +66,33 @@ def check_r04(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 	if not (missing_union or missing_party):
 		return None
 	deadline = unit.founded_on + timedelta(days=settings.sync_grace_days)
-	return Violation(
-		rule="R04",
-		unit=unit.unit,
-		message="R04: {unit} was founded on {founded} and by {deadline} should have set up its union and party organization together",
-		action="Set up the union and, where eligible, the party organization now",
-		args={"unit": unit.unit, "founded": unit.founded_on.isoformat(), "deadline": deadline.isoformat()},
+	return flag(
+		"R04",
+		unit.unit,
+		"R04: {unit} was founded on {founded} and by {deadline} should have set up its union and party organization together",
+		"Set up the union and, where eligible, the party organization now",
+		founded=unit.founded_on.isoformat(),
+		deadline=deadline.isoformat(),
 	)
 
 
 def check_r06(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or not unit.has_party_org or unit.covered_by_union:
 		return None
-	return Violation(
-		rule="R06",
-		unit=unit.unit,
-		message="R06: {unit} has a party organization but no union",
-		action="The unit's party organization should lead the setting up of its union",
-		args={"unit": unit.unit},
+	return flag(
+		"R06",
+		unit.unit,
+		"R06: {unit} has a party organization but no union",
+		"The unit's party organization should lead the setting up of its union",
 	)
 
 
 def check_r07(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.status not in RESTRUCTURING_STATUSES or unit.union_reconfirmed_on:
 		return None
-	return Violation(
-		rule="R07",
-		unit=unit.unit,
-		message="R07: {unit} is restructuring or restructured and its union has not been rebuilt or confirmed",
-		action="Rebuild or confirm the union and record the date",
-		args={"unit": unit.unit},
+	return flag(
+		"R07",
+		unit.unit,
+		"R07: {unit} is restructuring or restructured and its union has not been rebuilt or confirmed",
+		"Rebuild or confirm the union and record the date",
 	)

@@ -7,7 +7,7 @@ from datetime import date
 from gongjian.rules.identifiers import normalize_code
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import UnitFacts
-from gongjian.rules.violations import Violation
+from gongjian.rules.violations import Violation, flag
 
 # 民法典 Art. 1045: spouse, parents, children, siblings, grandparents, grandchildren.
 NEAR_RELATIONS = frozenset({"Spouse", "Parent", "Child", "Sibling", "Grandparent", "Grandchild"})
@@ -88,22 +88,22 @@ def check_r12(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 		return None
 	if unit.chair_is_party_member or unit.party_recommended_candidate:
 		return None
-	return Violation(
-		rule="R12",
-		unit=unit.unit,
-		message="R12: {unit} has no party member recommended as union chair candidate",
-		action="Recommend a party member as candidate for union chair at the next election",
-		args={"unit": unit.unit},
+	return flag(
+		"R12",
+		unit.unit,
+		"R12: {unit} has no party member recommended as union chair candidate",
+		"Recommend a party member as candidate for union chair at the next election",
 	)
 
 
 def check_r13(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or unit.staff_total < settings.fulltime_chair_min_staff or unit.has_fulltime_chair:
 		return None
-	return Violation(
-		rule="R13",
-		unit=unit.unit,
-		message="R13: {unit} has {staff} staff (threshold {threshold}) but no full-time union chair",
-		action="Appoint a full-time union chair (专职工会主席)",
-		args={"unit": unit.unit, "staff": unit.staff_total, "threshold": settings.fulltime_chair_min_staff},
+	return flag(
+		"R13",
+		unit.unit,
+		"R13: {unit} has {staff} staff (threshold {threshold}) but no full-time union chair",
+		"Appoint a full-time union chair (专职工会主席)",
+		staff=unit.staff_total,
+		threshold=settings.fulltime_chair_min_staff,
 	)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import CLOSED_STATUSES, RESTRUCTURING_STATUSES
-from gongjian.rules.violations import Violation
+from gongjian.rules.violations import Violation, flag
 
 # R10: the exits after which a member's membership is transferred or retained.
 TRANSFER_REASONS = (
@@ -58,10 +58,10 @@ def check_enrollment_builds_union(
 	union threshold, so that employer should set up its own union."""
 	if employer_has_union or members_in_fallback < settings.base_union_min_staff:
 		return None
-	return Violation(
-		rule="R11",
-		unit=employer,
-		message="R11: {count} members from {unit} are held in the township members' home: enough for a union of its own",
-		action="Set up a base union committee in this unit and transfer these members to it",
-		args={"unit": employer, "count": members_in_fallback},
+	return flag(
+		"R11",
+		employer,
+		"R11: {count} members from {unit} are held in the township members' home: enough for a union of its own",
+		"Set up a base union committee in this unit and transfer these members to it",
+		count=members_in_fallback,
 	)

@@ -7,7 +7,7 @@ from datetime import date
 from gongjian.rules.coverage import party_org_required
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts
-from gongjian.rules.violations import Violation
+from gongjian.rules.violations import Violation, flag
 
 
 def check_r15(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
@@ -16,12 +16,11 @@ def check_r15(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 	)
 	if unit.closed or not eligible or unit.has_organizer:
 		return None
-	return Violation(
-		rule="R15",
-		unit=unit.unit,
-		message="R15: {unit} has no union organizer (工建指导员) assigned",
-		action="Assign a union organizer to this unit",
-		args={"unit": unit.unit},
+	return flag(
+		"R15",
+		unit.unit,
+		"R15: {unit} has no union organizer (工建指导员) assigned",
+		"Assign a union organizer to this unit",
 	)
 
 
@@ -38,12 +37,11 @@ def check_r16(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 		message = "R16: {unit} should have party members and has none"
 	else:
 		return None
-	return Violation(
-		rule="R16",
-		unit=unit.unit,
-		message=message,
-		action="Recommend backbone union members to the party (推优入党)",
-		args={"unit": unit.unit},
+	return flag(
+		"R16",
+		unit.unit,
+		message,
+		"Recommend backbone union members to the party (推优入党)",
 	)
 
 
@@ -53,12 +51,12 @@ def check_r17(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 	missing = [system for system in DEMOCRATIC_SYSTEMS if system not in unit.democratic_systems]
 	if not missing:
 		return None
-	return Violation(
-		rule="R17",
-		unit=unit.unit,
-		message="R17: {unit} lacks these democratic management systems: {missing}",
-		action="Set up the missing systems and record their dates",
-		args={"unit": unit.unit, "missing": missing},
+	return flag(
+		"R17",
+		unit.unit,
+		"R17: {unit} lacks these democratic management systems: {missing}",
+		"Set up the missing systems and record their dates",
+		missing=missing,
 	)
 
 
@@ -72,12 +70,14 @@ def demonstration_violation(owner: str, sites: int, settings: PolicySettings) ->
 	"""R21: the town and each town-level unit create demo_sites_min to demo_sites_max sites."""
 	if settings.demo_sites_min <= sites:
 		return None
-	return Violation(
-		rule="R21",
-		unit=owner,
-		message="R21: {unit} has {sites} demonstration sites; it should create {low} to {high}",
-		action="Create a 党建带工建 demonstration site",
-		args={"unit": owner, "sites": sites, "low": settings.demo_sites_min, "high": settings.demo_sites_max},
+	return flag(
+		"R21",
+		owner,
+		"R21: {unit} has {sites} demonstration sites; it should create {low} to {high}",
+		"Create a 党建带工建 demonstration site",
+		sites=sites,
+		low=settings.demo_sites_min,
+		high=settings.demo_sites_max,
 	)
 
 
@@ -92,10 +92,9 @@ def check_r15_organizer(organizer: OrganizerFacts, today: date) -> Violation | N
 	"""R15: organizers are trained every year and assessed for the past year."""
 	if organizer.trained_this_year and organizer.assessed_last_year:
 		return None
-	return Violation(
-		rule="R15",
-		unit=organizer.organizer,
-		message="R15: organizer {unit} lacks this year's training or last year's assessment",
-		action="Record the organizer's training and yearly assessment",
-		args={"unit": organizer.organizer},
+	return flag(
+		"R15",
+		organizer.organizer,
+		"R15: organizer {unit} lacks this year's training or last year's assessment",
+		"Record the organizer's training and yearly assessment",
 	)

@@ -4,7 +4,7 @@ a village-level union (村级工会委员会 or 村级联合工会)."""
 
 from dataclasses import dataclass
 
-from gongjian.rules.violations import Violation
+from gongjian.rules.violations import Violation, flag
 
 VILLAGE_LEVEL_KINDS = frozenset(
 	{"Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union"}
@@ -45,10 +45,9 @@ def territory_mismatches(
 def check_village_covered(village: str, village_union_count: int) -> Violation | None:
 	if village_union_count > 0:
 		return None
-	return Violation(
-		rule="R08",
-		unit=village,
-		message="R08: village {unit} has no village union committee or village joint union",
-		action="Set up a village union committee led by the party general branch, or a village joint union",
-		args={"unit": village},
+	return flag(
+		"R08",
+		village,
+		"R08: village {unit} has no village union committee or village joint union",
+		"Set up a village union committee led by the party general branch, or a village joint union",
 	)

@@ -20,3 +20,8 @@ class Violation:
 			for key, value in self.args.items()
 		}
 		return translate(self.message).format(**args), translate(self.action).format(**args)
+
+
+def flag(rule: str, unit: str, message: str, action: str, **args) -> Violation:
+	"""A flag on `unit`; its name is always available to the message as {unit}."""
+	return Violation(rule=rule, unit=unit, message=message, action=action, args={"unit": unit, **args})

@@ -1,0 +1,129 @@
+"""Metrics of DESIGN.md §5 (and R09, R18): each rate kept as numerator and denominator."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+
+from gongjian.rules.settings import PolicySettings
+
+BASE_UNION_KINDS = frozenset({"Base Union Committee", "Joint Base Union"})
+
+
+@dataclass(frozen=True)
+class Rate:
+	numerator: int
+	denominator: int
+
+	@property
+	def percent(self) -> float:
+		return round(100.0 * self.numerator / self.denominator, 2) if self.denominator else 0.0
+
+	def __add__(self, other: "Rate") -> "Rate":
+		return Rate(self.numerator + other.numerator, self.denominator + other.denominator)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+	"""One unit as the metrics see it (closed units are left out by the caller)."""
+
+	group: str  # the village (or township) the unit is counted under
+	staff_formal: int = 0
+	staff_migrant: int = 0
+	staff_dispatched: int = 0
+	staff_temporary: int = 0
+	covered: bool = False
+	own_union: bool = False
+	contract: bool = False
+	members: int = 0  # active members employed here
+
+	@property
+	def staff(self) -> int:
+		# R09: every worker with a labour relation, migrant, temporary and dispatched included.
+		return self.staff_formal + self.staff_migrant + self.staff_dispatched + self.staff_temporary
+
+
+@dataclass(frozen=True)
+class UnionFigures:
+	group: str
+	kind: str
+	workers_home: bool
+
+
+@dataclass
+class Metrics:
+	units: int = 0
+	required: int = 0
+	staff_formal: int = 0
+	staff_migrant: int = 0
+	staff_dispatched: int = 0
+	staff_temporary: int = 0
+	members: int = 0
+	formation: Rate = field(default_factory=lambda: Rate(0, 0))
+	own_union: Rate = field(default_factory=lambda: Rate(0, 0))
+	membership: Rate = field(default_factory=lambda: Rate(0, 0))
+	contract: Rate = field(default_factory=lambda: Rate(0, 0))
+	workers_home: Rate = field(default_factory=lambda: Rate(0, 0))
+
+	@property
+	def staff(self) -> int:
+		return self.staff_formal + self.staff_migrant + self.staff_dispatched + self.staff_temporary
+
+	def __add__(self, other: "Metrics") -> "Metrics":
+		return Metrics(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+	def rates(self) -> dict[str, Rate]:
+		return {f.name: getattr(self, f.name) for f in fields(self) if f.type in (Rate, "Rate")}
+
+
+def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
+	required = unit.staff > 0  # every unit with workers is to be organised (R01, R02)
+	large = unit.staff >= settings.base_union_min_staff
+	return Metrics(
+		units=1,
+		required=int(required),
+		staff_formal=unit.staff_formal,
+		staff_migrant=unit.staff_migrant,
+		staff_dispatched=unit.staff_dispatched,
+		staff_temporary=unit.staff_temporary,
+		members=unit.members,
+		formation=Rate(int(required and unit.covered), int(required)),
+		own_union=Rate(int(large and unit.own_union), int(large)),
+		membership=Rate(unit.members, unit.staff) if unit.covered else Rate(0, 0),
+		contract=Rate(int(unit.covered and unit.contract), int(unit.covered)),
+	)
+
+
+def union_metrics(union: UnionFigures) -> Metrics:
+	if union.kind not in BASE_UNION_KINDS:
+		return Metrics()
+	return Metrics(workers_home=Rate(int(union.workers_home), 1))
+
+
+def metrics_by_group(
+	units: list[UnitFigures], unions: list[UnionFigures], settings: PolicySettings
+) -> dict[str, Metrics]:
+	"""Metrics per group (village), in one pass over the units and unions."""
+	groups: dict[str, Metrics] = defaultdict(Metrics)
+	for unit in units:
+		groups[unit.group] = groups[unit.group] + unit_metrics(unit, settings)
+	for union in unions:
+		groups[union.group] = groups[union.group] + union_metrics(union)
+	return dict(groups)
+
+
+def total(groups: dict[str, Metrics]) -> Metrics:
+	result = Metrics()
+	for metrics in groups.values():
+		result = result + metrics
+	return result
+
+
+TARGETS = {"formation": "formation_rate_target", "membership": "membership_rate_target", "workers_home": "workers_home_target"}
+
+
+def score(metrics: Metrics, settings: PolicySettings) -> dict[str, tuple[float, float, bool]]:
+	"""R18: each targeted rate against its target: (percent, target, met)."""
+	result = {}
+	for rate_name, setting in TARGETS.items():
+		percent, target = getattr(metrics, rate_name).percent, float(getattr(settings, setting))
+		result[rate_name] = (percent, target, percent >= target)
+	return result
