@@ -49,13 +49,13 @@ UNIT_FIELDS = [
 ]
 
 
-def union_coverage(unit_names: list[str]) -> dict[str, dict]:
-	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query."""
-	if not unit_names:
+def union_coverage(unit_names: list[str] | None) -> dict[str, dict]:
+	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query.
+	With no names, every covered unit (the caller keeps the ones it may show)."""
+	if unit_names is not None and not unit_names:
 		return {}
 	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
-	covering = frappe.qb.from_(row).select(row.parent).where(row.parenttype == "Trade Union")
-	rows = (
+	query = (
 		frappe.qb.from_(row)
 		.join(union)
 		.on(row.parent == union.name)
@@ -63,8 +63,11 @@ def union_coverage(unit_names: list[str]) -> dict[str, dict]:
 		.where(row.parenttype == "Trade Union")
 		.where(union.status == "Active")
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
-		.where(row.parent.isin(covering.where(row.enterprise.isin(unit_names))))
-	).run(as_dict=True)
+	)
+	if unit_names is not None:
+		covering = frappe.qb.from_(row).select(row.parent).where(row.parenttype == "Trade Union")
+		query = query.where(row.parent.isin(covering.where(row.enterprise.isin(unit_names))))
+	rows = query.run(as_dict=True)
 	units_of_union = defaultdict(set)
 	for r in rows:
 		units_of_union[r.parent].add(r.enterprise)
@@ -74,7 +77,7 @@ def union_coverage(unit_names: list[str]) -> dict[str, dict]:
 		entry["covered"] = True
 		entry["unions"].add(r.parent)
 		entry["own"] |= r.union_kind == OWN_UNION_KIND and len(units_of_union[r.parent]) == 1
-	return coverage
+	return dict(coverage)
 
 
 def chairs_of(unions: set[str]) -> dict[str, dict]:
@@ -119,15 +122,18 @@ def units_with_organizer(unit_names: list[str], on: date) -> set[str]:
 	}
 
 
-def units_with_contract(unit_names: list[str], on: date) -> set[str]:
-	return set(
-		frappe.get_all(
-			"Collective Contract",
-			filters={"enterprise": ["in", unit_names], "expires_on": [">=", on], "signed_on": ["<=", on]},
-			pluck="enterprise",
-			distinct=True,
-		)
+def units_with_contract(unit_names: list[str] | None, on: date) -> set[str]:
+	"""Units with a collective contract in force on `on` (all such units when no names are given)."""
+	contract = DocType("Collective Contract")
+	query = (
+		frappe.qb.from_(contract)
+		.select(contract.enterprise)
+		.distinct()
+		.where((contract.signed_on <= on) & (contract.expires_on >= on))
 	)
+	if unit_names is not None:
+		query = query.where(contract.enterprise.isin(unit_names))
+	return set(query.run(pluck=True))
 
 
 def demonstration_counts(field: str, owners: list[str]) -> dict[str, int]:
@@ -258,6 +264,11 @@ def township_violations(settings: PolicySettings) -> list[Violation]:
 
 
 def compliance_violations(filters: dict | None = None, on: date | None = None) -> list[Violation]:
+	return collect(filters, on)[0]
+
+
+def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[Violation], dict[str, dict]]:
+	"""The violations in the user's scope, and the units they were judged on (name -> row)."""
 	on = on or getdate(today())
 	settings = get_policy_settings()
 	units = frappe.get_list(
@@ -271,13 +282,24 @@ def compliance_violations(filters: dict | None = None, on: date | None = None) -
 		violations += village_violations(villages)
 	if not filters:
 		violations += organizer_violations(on) + township_violations(settings)
-	return violations
+	return violations, {u.name: u for u in units}
 
 
 def compliance_rows(filters: dict | None = None) -> list[dict]:
 	"""Each rule each record the session user may read breaks, with a Chinese message and action."""
+	violations, units = collect(filters)
 	rows = []
-	for violation in compliance_violations(filters):
+	for violation in violations:
 		message, action = violation.render(_)
-		rows.append({"rule": violation.rule, "unit": violation.unit, "message": message, "action": action})
+		unit = units.get(violation.unit)
+		rows.append(
+			{
+				"rule": violation.rule,
+				"unit": violation.unit,
+				"village": unit.village if unit else None,
+				"category": unit.category if unit else None,
+				"message": message,
+				"action": action,
+			}
+		)
 	return rows

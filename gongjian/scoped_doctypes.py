@@ -13,6 +13,7 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Demonstration Site": ("village", ("site_unit", "sponsor_unit"), ()),
 	"Union Activity": ("village", (), ("union",)),
 	"Union Election": ("village", (), ("union",)),
+	"Assessment": ("village", (), ()),
 }
 SCOPED_DOCTYPES = frozenset({*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer"})
 # Child tables are reachable through frappe.client.get_list: they follow their parent.

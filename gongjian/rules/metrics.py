@@ -117,7 +117,11 @@ def total(groups: dict[str, Metrics]) -> Metrics:
 	return result
 
 
-TARGETS = {"formation": "formation_rate_target", "membership": "membership_rate_target", "workers_home": "workers_home_target"}
+TARGETS = {
+	"formation": "formation_rate_target",
+	"membership": "membership_rate_target",
+	"workers_home": "workers_home_target",
+}
 
 
 def score(metrics: Metrics, settings: PolicySettings) -> dict[str, tuple[float, float, bool]]:
@@ -127,3 +131,23 @@ def score(metrics: Metrics, settings: PolicySettings) -> dict[str, tuple[float, 
 		percent, target = getattr(metrics, rate_name).percent, float(getattr(settings, setting))
 		result[rate_name] = (percent, target, percent >= target)
 	return result
+
+
+def work_rates(units: list, settings: PolicySettings) -> dict[str, Rate]:
+	"""Organizer coverage (R15), full-time chairs (R13) and party coverage of new social orgs (R16),
+	over gongjian.rules.units.UnitFacts of open units."""
+	from gongjian.rules.coverage import party_org_required
+
+	rates = {"organizer": Rate(0, 0), "fulltime_chair": Rate(0, 0), "party_org": Rate(0, 0)}
+	for unit in units:
+		if unit.closed:
+			continue
+		if unit.above_scale_non_public or (
+			unit.new_social_org and unit.staff_total >= settings.organizer_min_staff
+		):
+			rates["organizer"] += Rate(int(unit.has_organizer), 1)
+		if unit.staff_total >= settings.fulltime_chair_min_staff:
+			rates["fulltime_chair"] += Rate(int(unit.has_fulltime_chair), 1)
+		if party_org_required(unit, settings):
+			rates["party_org"] += Rate(int(unit.has_party_org), 1)
+	return rates

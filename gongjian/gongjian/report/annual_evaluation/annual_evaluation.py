@@ -1,0 +1,195 @@
+"""年度总考评: the year's metrics scored against the targets (R18), with 五同步 (R19), demonstration
+sites (R21), organizer coverage and assessments (R15), and 推优入党 results (R16)."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import getdate
+
+from gongjian.compliance import unit_facts
+from gongjian.gongjian.doctype.assessment.assessment import RATE_LABELS
+from gongjian.metrics import member_filters, metrics_for, period_end, scope_filters
+from gongjian.policy import get_policy_settings
+from gongjian.rules.metrics import score, total, work_rates
+from gongjian.rules.units import CLOSED_STATUSES
+
+WORK_LABELS = {
+	"organizer": "Organizer Coverage",
+	"fulltime_chair": "Full-time Chair Compliance",
+	"party_org": "Party Organization Coverage",
+}
+FIVE_SYNC = (
+	("research", "Studied Together (同步研究)"),
+	("deploy", "Deployed Together (同步部署)"),
+	("inspect", "Inspected Together (同步检查)"),
+	("assess", "Assessed Together (同步考核)"),
+	("commend", "Summed Up and Commended Together (同步总结表彰)"),
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = int((filters.get("period") or str(getdate().year))[:4])
+	filters.period = str(year)
+	settings = get_policy_settings()
+	metrics = total(metrics_for(filters))
+	scored = score(metrics, settings)
+	rows = []
+	for key, label in RATE_LABELS.items():
+		rate = getattr(metrics, key)
+		target, met = (
+			(scored[key][1], _("Yes") if scored[key][2] else _("No")) if key in scored else (None, None)
+		)
+		rows.append(rate_row(label, rate, target, met))
+	for key, rate in work(filters).items():
+		rows.append(rate_row(WORK_LABELS[key], rate))
+	rows += five_sync_rows(filters, year)
+	rows += count_rows(filters, year)
+	met = sum(1 for _p, _t, ok in scored.values() if ok)
+	summary = [
+		{
+			"label": _("Targets Met"),
+			"value": f"{met} / {len(scored)}",
+			"datatype": "Data",
+			"indicator": "Green" if met == len(scored) else "Orange",
+		},
+		{
+			"label": _("Formation Rate"),
+			"value": metrics.formation.percent,
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+		{
+			"label": _("Membership Rate"),
+			"value": metrics.membership.percent,
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+	]
+	chart = {
+		"data": {
+			"labels": [_(RATE_LABELS[k]) for k in scored],
+			"datasets": [
+				{"name": _("Rate"), "values": [scored[k][0] for k in scored]},
+				{"name": _("Target"), "values": [scored[k][1] for k in scored]},
+			],
+		},
+		"type": "bar",
+	}
+	return columns(), rows, None, chart, summary
+
+
+def rate_row(label, rate, target=None, met=None) -> dict:
+	return {
+		"metric": _(label),
+		"numerator": rate.numerator,
+		"denominator": rate.denominator,
+		"rate": rate.percent,
+		"target": target,
+		"met": met,
+	}
+
+
+def work(filters) -> dict:
+	on = period_end(filters.period)
+	units = frappe.get_list(
+		"Enterprise",
+		filters={**scope_filters(filters), "status": ["not in", list(CLOSED_STATUSES)]},
+		fields=[
+			"name",
+			"village",
+			"status",
+			"category",
+			"above_scale",
+			"founded_on",
+			"staff_total",
+			"party_org",
+			"party_member_count",
+			"union_reconfirmed_on",
+			"town_level",
+		],
+		limit_page_length=0,
+	)
+	return work_rates(unit_facts(units, on), get_policy_settings())
+
+
+def five_sync_rows(filters, year: int) -> list[dict]:
+	"""五同步 evidence from the submitted annual assessment of this scope, if there is one."""
+	where = {
+		"period": str(year),
+		"docstatus": 1,
+		"scope": "Village" if filters.get("village") else "Township",
+	}
+	where.update(scope_filters(filters))
+	found = frappe.get_list(
+		"Assessment", filters=where, fields=["name"], order_by="modified desc", limit_page_length=1
+	)
+	doc = frappe.get_doc("Assessment", found[0].name) if found else None
+	rows = []
+	for key, label in FIVE_SYNC:
+		on = doc.get(f"sync_{key}_on") if doc else None
+		rows.append(
+			{
+				"metric": _(label),
+				"met": _("Yes") if on else _("No"),
+				"note": (doc.get(f"sync_{key}_note") if doc else None) or "",
+			}
+		)
+	return rows
+
+
+def count_rows(filters, year: int) -> list[dict]:
+	sites = frappe.get_list(
+		"Demonstration Site",
+		filters={
+			**scope_filters(filters),
+			"status": "Active",
+			"year": ["<=", year],
+		},
+		fields=["count(name) as sites"],
+	)[0].sites
+	organizers = frappe.get_list("Union Organizer", fields=["name"], limit_page_length=0)
+	assessment = DocType("Organizer Assessment")
+	assessed = (
+		frappe.qb.from_(assessment)
+		.select(assessment.parent)
+		.distinct()
+		.where((assessment.parenttype == "Union Organizer") & (assessment.year == year))
+		.where(assessment.parent.isin([o.name for o in organizers] or [""]))
+	).run(pluck=True)
+	recommendations = frappe.get_list(
+		"Party Recommendation",
+		filters={
+			**member_filters(filters),
+			"recommended_on": ["between", [f"{year}-01-01", f"{year}-12-31"]],
+		},
+		fields=["stage", "count(name) as people"],
+		group_by="stage",
+		order_by="stage asc",
+	)
+	rows = [
+		{"metric": _("Demonstration Sites"), "numerator": sites},
+		{
+			"metric": _("Organizers Assessed This Year"),
+			"numerator": len(assessed),
+			"denominator": len(organizers),
+			"rate": round(100.0 * len(assessed) / len(organizers), 2) if organizers else 0.0,
+		},
+	]
+	rows += [
+		{"metric": _("Party Recommendations: {0}").format(_(r.stage)), "numerator": r.people}
+		for r in recommendations
+	]
+	return rows
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "metric", "label": _("Metric"), "fieldtype": "Data", "width": 260},
+		{"fieldname": "numerator", "label": _("Numerator"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "denominator", "label": _("Denominator"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "rate", "label": _("Rate"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "target", "label": _("Target"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "met", "label": _("Target Met"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "note", "label": _("Evidence"), "fieldtype": "Data", "width": 240},
+	]

@@ -1,0 +1,61 @@
+"""合规预警: one row per unit and rule broken, with the suggested action (DESIGN.md §3 flags)."""
+
+from collections import Counter
+
+import frappe
+from frappe import _
+
+from gongjian.compliance import compliance_rows
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	where = {key: filters[key] for key in ("village", "category") if filters.get(key)}
+	rows = compliance_rows(where)
+	if filters.get("rule"):
+		rows = [row for row in rows if row["rule"] == filters["rule"]]
+	for row in rows:
+		row["category"] = _(row["category"]) if row.get("category") else None
+	return columns(), rows, None, chart(rows), summary(rows)
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 60},
+		{"fieldname": "unit", "label": _("Unit, Village or Organizer"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "village",
+			"label": _("Village"),
+			"fieldtype": "Link",
+			"options": "Village",
+			"width": 110,
+		},
+		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "message", "label": _("Finding"), "fieldtype": "Data", "width": 420},
+		{"fieldname": "action", "label": _("Suggested Action"), "fieldtype": "Data", "width": 300},
+	]
+
+
+def chart(rows: list[dict]) -> dict:
+	counts = Counter(row["rule"] for row in rows)
+	rules = sorted(counts)
+	return {
+		"data": {
+			"labels": rules,
+			"datasets": [{"name": _("Warnings"), "values": [counts[r] for r in rules]}],
+		},
+		"type": "bar",
+		"colors": ["#e24c4c"],
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	return [
+		{"label": _("Open Compliance Warnings"), "value": len(rows), "datatype": "Int", "indicator": "Red"},
+		{
+			"label": _("Records Concerned"),
+			"value": len({row["unit"] for row in rows}),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+	]

@@ -1,0 +1,85 @@
+"""会员统计: members by employment kind, migrant, talent flags, join channel and status (R09, R11)."""
+
+from collections import Counter
+
+import frappe
+from frappe import _
+
+from gongjian.metrics import member_filters, period_end
+
+DIMENSIONS = (
+	("employment_kind", "Employment Kind"),
+	("migrant", "Migrant Worker"),
+	("high_education", "Highly Educated"),
+	("high_skill", "Highly Skilled"),
+	("high_income", "High Income"),
+	("party_member", "Party Member"),
+	("join_channel", "Join Channel"),
+	("status", "Membership Status"),
+)
+FLAGS = frozenset({"migrant", "high_education", "high_skill", "high_income", "party_member"})
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	counts = member_counts(filters)
+	members = sum(count for (dimension, _value), count in counts.items() if dimension == "status")
+	rows = []
+	for dimension, label in DIMENSIONS:
+		values = sorted(value for (d, value) in counts if d == dimension)
+		if dimension in FLAGS:
+			values = [1]
+		for value in values:
+			count = counts.get((dimension, value), 0)
+			rows.append(
+				{
+					"dimension": _(label),
+					"value": _("Yes") if dimension in FLAGS else _(value or "Not Set"),
+					"members": count,
+					"share": round(100.0 * count / members, 2) if members else 0.0,
+				}
+			)
+	return (
+		columns(),
+		rows,
+		None,
+		chart(counts),
+		[{"label": _("Members"), "value": members, "datatype": "Int", "indicator": "Blue"}],
+	)
+
+
+def member_counts(filters) -> Counter:
+	"""One grouped, scoped query; the per-dimension counts are summed from its rows."""
+	rows = frappe.get_list(
+		"Union Member",
+		filters={**member_filters(filters), "joined_on": ["<=", period_end(filters.get("period"))]},
+		fields=[*(d for d, _label in DIMENSIONS), "count(name) as members"],
+		group_by=", ".join(d for d, _label in DIMENSIONS),
+		limit_page_length=0,
+		order_by="status asc",
+	)
+	counts = Counter()
+	for row in rows:
+		for dimension, _label in DIMENSIONS:
+			counts[(dimension, row[dimension])] += row.members
+	return counts
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "dimension", "label": _("Dimension"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "value", "label": _("Value"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "share", "label": _("Share"), "fieldtype": "Percent", "width": 100},
+	]
+
+
+def chart(counts: Counter) -> dict:
+	channels = sorted(value for (d, value) in counts if d == "join_channel")
+	return {
+		"data": {
+			"labels": [_(c) for c in channels],
+			"datasets": [{"name": _("Members"), "values": [counts[("join_channel", c)] for c in channels]}],
+		},
+		"type": "pie",
+	}

@@ -1,0 +1,102 @@
+"""Register figures for the reviews, gathered set-based and scoped to the session user.
+
+A fixed number of queries whatever the number of units: the units and unions through
+frappe.get_list (which applies the user's scope inside the SQL), coverage, contracts and member
+counts as grouped queries. The arithmetic is gongjian.rules.metrics.
+"""
+
+import re
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from gongjian.compliance import union_coverage, units_with_contract
+from gongjian.policy import get_policy_settings
+from gongjian.rules.metrics import Metrics, UnionFigures, UnitFigures, metrics_by_group
+from gongjian.rules.units import CLOSED_STATUSES
+
+STAFF = ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary")
+PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
+
+
+def period_end(period: str | None) -> date:
+	"""The last day of `YYYY-H1`, `YYYY-H2` or `YYYY`; today when no period is given."""
+	if not period:
+		return getdate(today())
+	match = PERIOD.match(period.strip())
+	if not match:
+		frappe.throw(_("Period must look like 2026-H1, 2026-H2 or 2026"))
+	year, half = int(match.group(1)), match.group(2)
+	return date(year, 6, 30) if half == "1" else date(year, 12, 31)
+
+
+def scope_filters(filters: dict) -> dict:
+	result = {}
+	if filters.get("village"):
+		result["village"] = filters["village"]
+	if filters.get("township"):
+		result["township"] = filters["township"]
+	return result
+
+
+def member_filters(filters: dict) -> dict:
+	"""Members carry a village, not a township: a township filter becomes its villages."""
+	result = {"village": filters["village"]} if filters.get("village") else {}
+	if filters.get("township"):
+		villages = frappe.get_list("Village", filters={"township": filters["township"]}, pluck="name")
+		result["village"] = [
+			"in",
+			villages if not result else [v for v in villages if v == filters["village"]],
+		]
+	return result
+
+
+def gather(filters: dict, group_by: str = "village") -> tuple[list[UnitFigures], list[UnionFigures], date]:
+	on = period_end(filters.get("period"))
+	where = scope_filters(filters)
+	units = frappe.get_list(
+		"Enterprise",
+		filters={**where, "status": ["not in", list(CLOSED_STATUSES)]},
+		or_filters=[["founded_on", "is", "not set"], ["founded_on", "<=", on]],
+		fields=["name", "village", "township", *STAFF],
+		limit_page_length=0,
+		order_by="name asc",
+	)
+	coverage = union_coverage(None)
+	contracted = units_with_contract(None, on)
+	members = frappe.get_list(
+		"Union Member",
+		filters={**member_filters(filters), "status": "Member", "joined_on": ["<=", on]},
+		fields=["employer", "count(name) as members"],
+		group_by="employer",
+		limit_page_length=0,
+		order_by="employer asc",
+	)
+	members_of = {row.employer: row.members for row in members}
+	unit_figures = [
+		UnitFigures(
+			group=u[group_by] or "",
+			**{field: u[field] or 0 for field in STAFF},
+			covered=u.name in coverage,
+			own_union=coverage.get(u.name, {}).get("own", False),
+			contract=u.name in contracted,
+			members=members_of.get(u.name, 0),
+		)
+		for u in units
+	]
+	unions = frappe.get_list(
+		"Trade Union",
+		filters={**where, "status": "Active"},
+		fields=["village", "township", "union_kind", "workers_home"],
+		limit_page_length=0,
+		order_by="name asc",
+	)
+	union_figures = [UnionFigures(u[group_by] or "", u.union_kind, bool(u.workers_home)) for u in unions]
+	return unit_figures, union_figures, on
+
+
+def metrics_for(filters: dict, group_by: str = "village") -> dict[str, Metrics]:
+	units, unions, _on = gather(filters, group_by)
+	return metrics_by_group(units, unions, get_policy_settings())
