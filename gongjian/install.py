@@ -13,10 +13,12 @@ ROLES = (
 
 def after_install():
 	ensure_roles()
+	import_dashboard_records()
 
 
 def after_migrate():
 	ensure_roles()
+	import_dashboard_records()
 
 
 def ensure_roles():
@@ -33,3 +35,15 @@ def use_chinese():
 	frappe.db.set_value("User", "Administrator", "language", "zh")
 	frappe.db.commit()
 	frappe.clear_cache()
+
+
+def import_dashboard_records():
+	"""Number cards and charts of the workspace: Frappe syncs the workspace itself but not these."""
+	from pathlib import Path
+
+	from frappe.modules.import_file import import_file_by_path
+
+	module = Path(__file__).parent / "gongjian"
+	for folder in ("number_card", "dashboard_chart"):
+		for path in sorted((module / folder).glob("*/*.json")):
+			import_file_by_path(str(path), force=True)

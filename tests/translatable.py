@@ -11,6 +11,10 @@ APP = Path(__file__).resolve().parent.parent / "gongjian"
 ZH_CSV = APP / "translations" / "zh.csv"
 JS_CALL = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)+)\1""")
 HAS_LATIN = re.compile(r"[A-Za-z]")
+# Frappe's own vocabulary in report code: field types and indicator colours, never shown as text.
+FRAPPE_TOKENS = frozenset(
+	{"Data", "Int", "Link", "Percent", "Float", "Check", "Date", "Blue", "Green", "Orange", "Red", "Cyan"}
+)
 
 
 def zh_translations() -> dict[str, str]:
@@ -59,10 +63,13 @@ def python_strings() -> set[str]:
 
 
 def rule_strings() -> set[str]:
-	"""Strings of gongjian/rules/ that reach users: message templates, reasons, and the names of
-	things they list (systems, roles, statuses). Docstrings and lower-case keys are left out."""
+	"""Strings of gongjian/rules/ and of the reports that reach users: message templates, reasons,
+	labels, and the names of things they list (systems, roles, statuses). Docstrings, annotations
+	and lower-case keys are left out."""
 	found = set()
-	for path in (APP / "rules").glob("*.py"):
+	paths = [*(APP / "rules").glob("*.py"), *(APP / "gongjian" / "report").glob("*/*.py")]
+	paths.append(APP / "gongjian" / "doctype" / "assessment" / "assessment.py")
+	for path in paths:
 		tree = ast.parse(path.read_text(encoding="utf-8"))
 		docstrings = {
 			id(node.body[0].value)
@@ -91,8 +98,25 @@ def rule_strings() -> set[str]:
 				and id(node) not in docstrings | annotations
 			):
 				text = node.value
-				if HAS_LATIN.search(text) and (" " in text or text[:1].isupper()) and not text.isupper():
+				user_facing = text[:1].isupper() or text[:1] == "{" or ("rules" in path.parts and " " in text)
+				if (
+					HAS_LATIN.search(text)
+					and user_facing
+					and not text.isupper()
+					and text not in FRAPPE_TOKENS
+				):
 					found.add(text)
+	return found
+
+
+def workspace_strings() -> set[str]:
+	found = set()
+	for folder in ("workspace", "number_card", "dashboard_chart"):
+		for path in (APP / "gongjian" / folder).glob("*/*.json"):
+			meta = json.loads(path.read_text(encoding="utf-8"))
+			found.update(meta[key] for key in ("label", "title") if meta.get(key))
+			for table in ("shortcuts", "charts", "number_cards"):
+				found.update(row["label"] for row in meta.get(table, []) if row.get("label"))
 	return found
 
 
@@ -112,5 +136,12 @@ def js_strings() -> set[str]:
 
 
 def all_strings() -> set[str]:
-	strings = doctype_strings() | python_strings() | rule_strings() | js_strings() | role_names()
+	strings = (
+		doctype_strings()
+		| python_strings()
+		| rule_strings()
+		| js_strings()
+		| role_names()
+		| workspace_strings()
+	)
 	return {s for s in strings if HAS_LATIN.search(s)}

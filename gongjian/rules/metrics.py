@@ -106,7 +106,8 @@ def metrics_by_group(
 	for unit in units:
 		groups[unit.group] = groups[unit.group] + unit_metrics(unit, settings)
 	for union in unions:
-		groups[union.group] = groups[union.group] + union_metrics(union)
+		if union.kind in BASE_UNION_KINDS:  # the others count towards no rate
+			groups[union.group] = groups[union.group] + union_metrics(union)
 	return dict(groups)
 
 
