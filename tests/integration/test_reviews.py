@@ -1,0 +1,155 @@
+import frappe
+import pytest
+
+from gongjian.dashboard import formation_rate
+from gongjian.gongjian.report.semiannual_survey.semiannual_survey import execute as survey
+from gongjian.metrics import metrics_for
+from gongjian.rules.metrics import Rate, total
+from tests import factories
+
+
+@pytest.fixture
+def town():
+	"""One township, one village, the units of tests/unit/test_metrics.py, and their members."""
+	township = factories.township()
+	village = factories.village(township_name=township)
+	u1 = factories.enterprise(village, staff=20, staff_migrant=10)
+	u2 = factories.enterprise(village, staff=6, staff_dispatched=2, staff_temporary=2)
+	u3 = factories.enterprise(village, staff=5)
+	u4 = factories.enterprise(village, staff=40)
+	factories.enterprise(village, staff=50, status="Bankrupt")  # closed: left out
+	own = factories.union("Base Union Committee", village, [u1], workers_home=1)
+	joint = factories.union("Joint Base Union", village, [u2])
+	frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"enterprise": u1,
+			"signed_on": "2020-01-01",
+			"expires_on": "2099-01-01",
+		}
+	).insert()
+	for _ in range(20):
+		factories.member(own, u1, joined_on="2020-01-01")
+	for _ in range(5):
+		factories.member(joint, u2, joined_on="2020-01-01")
+	factories.member(joint, u2, joined_on="2020-01-01", status="Retained")  # not active
+	return frappe._dict(township=township, village=village, units=(u1, u2, u3, u4))
+
+
+def test_each_metric_of_a_hand_built_town(town):
+	m = total(metrics_for({"township": town.township}))
+	assert (m.units, m.required) == (4, 4)
+	assert m.formation == Rate(2, 4)
+	assert m.own_union == Rate(1, 2)
+	assert m.membership == Rate(25, 40)
+	assert m.contract == Rate(1, 2)
+	assert m.workers_home == Rate(1, 2)
+	assert (m.staff_formal, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (71, 10, 2, 2)
+
+
+def test_survey_rows_carry_numerators_and_denominators(town):
+	_columns, rows, _message, chart, summary = survey({"township": town.township})
+	row = next(r for r in rows if r["group"] == town.village)
+	assert (row["formation_num"], row["formation_den"], row["formation_rate"]) == (2, 4, 50.0)
+	assert (row["membership_num"], row["membership_den"]) == (25, 40)
+	assert row["open_flags"] > 0
+	assert chart["data"]["labels"] == [town.village]
+	assert summary
+
+
+def test_a_period_leaves_out_later_members(town):
+	m = total(metrics_for({"township": town.township, "period": "2019"}))
+	assert m.membership.numerator == 0
+
+
+def scoped_user(village: str) -> str:
+	email = f"{factories.unique('village')}@example.com"
+	frappe.get_doc({"doctype": "User", "email": email, "first_name": "村", "send_welcome_email": 0}).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Gongjian User Scope",
+			"user": email,
+			"role": "Village User",
+			"villages": [{"village": village}],
+		}
+	).insert()
+	return email
+
+
+def test_a_village_user_sees_only_their_village(town):
+	other = factories.village(township_name=town.township)
+	factories.enterprise(other, staff=100)
+	user = scoped_user(town.village)
+	frappe.set_user(user)
+	_columns, rows, *_ = survey({})
+	assert {r["group"] for r in rows[:-1]} == {town.village}
+	assert rows[-1]["formation_den"] == 4  # the total row too
+	assert formation_rate()["value"] == 50.0
+
+
+def test_a_submitted_assessment_is_frozen(town):
+	doc = frappe.get_doc(
+		{"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": town.village}
+	).insert()
+	doc.submit()
+
+	def figures(assessment):
+		return {row.metric: (row.numerator or 0, row.denominator or 0) for row in assessment.metrics}
+
+	frozen = figures(doc)
+	factories.union("Joint Base Union", town.village, [town.units[2], town.units[3]])  # registers change
+	doc.reload()
+	assert figures(doc) == frozen
+	assert doc.period_kind == "Semiannual" and doc.township == town.township
+	doc.sync_research_note = "改了"
+	with pytest.raises(frappe.ValidationError):
+		doc.save()
+	again = frappe.get_doc(
+		{"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": town.village}
+	)
+	again.insert()
+	again.submit()
+	rates = {(row.numerator, row.denominator) for row in again.metrics}
+	assert (4, 4) in rates and (2, 4) not in rates  # a new assessment sees the new union
+
+
+def count_queries(monkeypatch, call) -> int:
+	"""How many SQL statements `call` sends to the real database."""
+	sql, counter = frappe.db.sql, {"n": 0}
+
+	def counting(*args, **kwargs):
+		counter["n"] += 1
+		return sql(*args, **kwargs)
+
+	monkeypatch.setattr(frappe.db, "sql", counting)
+	try:
+		call()
+	finally:
+		monkeypatch.setattr(frappe.db, "sql", sql)
+	return counter["n"]
+
+
+def grow(village: str, units: int):
+	for _ in range(units):
+		unit = factories.enterprise(village, staff=12)
+		factories.member(factories.union("Joint Base Union", village, [unit]), unit)
+
+
+@pytest.mark.parametrize(
+	"report",
+	[
+		"gongjian.gongjian.report.semiannual_survey.semiannual_survey",
+		"gongjian.gongjian.report.annual_evaluation.annual_evaluation",
+		"gongjian.gongjian.report.compliance_warnings.compliance_warnings",
+		"gongjian.gongjian.report.membership_statistics.membership_statistics",
+	],
+)
+def test_query_count_does_not_grow_with_units(town, monkeypatch, report):
+	execute = frappe.get_module(report).execute
+	filters = {"township": town.township}
+	execute(filters)  # warm caches (settings, meta)
+	grow(town.village, 3)
+	small = count_queries(monkeypatch, lambda: execute(filters))
+	grow(town.village, 12)
+	large = count_queries(monkeypatch, lambda: execute(filters))
+	assert large == small, (small, large)
