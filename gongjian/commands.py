@@ -22,4 +22,22 @@ def gongjian_demo(context):
 		frappe.destroy()
 
 
-commands = [gongjian_demo]
+@click.command("gongjian-benchmark")
+@click.option("--townships", default=20, help="20 townships is county scale: 20,000 units, 600,000 members")
+@click.option("--runs", default=3, help="Timed runs of each report and query; the median is printed")
+@pass_context
+def gongjian_benchmark(context, townships, runs):
+	"""Time each report against a hand-written SQL aggregate on a bulk-loaded dataset (use a scratch site)."""
+	import frappe
+
+	from gongjian.benchmark import run
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		run(townships=townships, runs=runs)
+	finally:
+		frappe.destroy()
+
+
+commands = [gongjian_demo, gongjian_benchmark]

@@ -49,11 +49,8 @@ UNIT_FIELDS = [
 ]
 
 
-def union_coverage(unit_names: list[str] | None) -> dict[str, dict]:
-	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query.
-	With no names, every covered unit (the caller keeps the ones it may show)."""
-	if unit_names is not None and not unit_names:
-		return {}
+def union_coverage() -> dict[str, dict]:
+	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query."""
 	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
 	query = (
 		frappe.qb.from_(row)
@@ -64,9 +61,6 @@ def union_coverage(unit_names: list[str] | None) -> dict[str, dict]:
 		.where(union.status == "Active")
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
 	)
-	if unit_names is not None:
-		covering = frappe.qb.from_(row).select(row.parent).where(row.parenttype == "Trade Union")
-		query = query.where(row.parent.isin(covering.where(row.enterprise.isin(unit_names))))
 	rows = query.run(as_dict=True)
 	units_of_union = defaultdict(set)
 	for r in rows:
@@ -80,20 +74,22 @@ def union_coverage(unit_names: list[str] | None) -> dict[str, dict]:
 	return dict(coverage)
 
 
-def chairs_of(unions: set[str]) -> dict[str, dict]:
-	if not unions:
-		return {}
-	rows = frappe.get_all(
-		"Trade Union Officer",
-		filters={"parenttype": "Trade Union", "parent": ["in", list(unions)], "position": "Chair"},
-		fields=["parent", "full_time", "party_member"],
-	)
+# The lookups below return facts for every record, in one query each and without IN lists of
+# thousands of names; callers keep the facts of the units they were given, which frappe.get_list
+# has already scoped to the user.
+
+
+def chairs_of_unions() -> dict[str, dict]:
+	officer = DocType("Trade Union Officer")
+	rows = (
+		frappe.qb.from_(officer)
+		.select(officer.parent, officer.full_time, officer.party_member)
+		.where((officer.parenttype == "Trade Union") & (officer.position == "Chair"))
+	).run(as_dict=True)
 	return {r.parent: r for r in rows}
 
 
-def unions_with_recommended_candidates(unions: set[str]) -> set[str]:
-	if not unions:
-		return set()
+def unions_with_recommended_candidates() -> set[str]:
 	election, candidate = DocType("Union Election"), DocType("Election Candidate")
 	rows = (
 		frappe.qb.from_(candidate)
@@ -103,27 +99,25 @@ def unions_with_recommended_candidates(unions: set[str]) -> set[str]:
 		.distinct()
 		.where(candidate.parenttype == "Union Election")
 		.where(candidate.party_recommended == 1)
-		.where(election.union.isin(list(unions)))
 	).run(pluck=True)
 	return set(rows)
 
 
-def units_with_organizer(unit_names: list[str], on: date) -> set[str]:
-	rows = frappe.get_all(
-		"Organizer Assignment",
-		filters={"parenttype": "Union Organizer", "enterprise": ["in", unit_names]},
-		fields=["enterprise", "assigned_on", "ended_on"],
-	)
-	return {
-		r.enterprise
-		for r in rows
-		if (not r.assigned_on or getdate(r.assigned_on) <= on)
-		and (not r.ended_on or getdate(r.ended_on) >= on)
-	}
+def units_with_organizer(on: date) -> set[str]:
+	assignment = DocType("Organizer Assignment")
+	rows = (
+		frappe.qb.from_(assignment)
+		.select(assignment.enterprise)
+		.distinct()
+		.where(assignment.parenttype == "Union Organizer")
+		.where(assignment.assigned_on.isnull() | (assignment.assigned_on <= on))
+		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on))
+	).run(pluck=True)
+	return set(rows)
 
 
-def units_with_contract(unit_names: list[str] | None, on: date) -> set[str]:
-	"""Units with a collective contract in force on `on` (all such units when no names are given)."""
+def units_with_contract(on: date) -> set[str]:
+	"""Units with a collective contract in force on `on`."""
 	contract = DocType("Collective Contract")
 	query = (
 		frappe.qb.from_(contract)
@@ -131,32 +125,35 @@ def units_with_contract(unit_names: list[str] | None, on: date) -> set[str]:
 		.distinct()
 		.where((contract.signed_on <= on) & (contract.expires_on >= on))
 	)
-	if unit_names is not None:
-		query = query.where(contract.enterprise.isin(unit_names))
 	return set(query.run(pluck=True))
 
 
-def demonstration_counts(field: str, owners: list[str]) -> dict[str, int]:
-	if not owners:
-		return {}
-	filters = {field: ["in", owners], "status": "Active"}
-	if field == "township":
-		filters["sponsor_unit"] = ["is", "not set"]
-	rows = frappe.get_all(
-		"Demonstration Site", filters=filters, fields=[field, "count(name) as sites"], group_by=field
+def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[str, int]:
+	"""Active demonstration sites per township (made by the town itself) or per sponsoring unit."""
+	site = DocType("Demonstration Site")
+	query = (
+		frappe.qb.from_(site)
+		.select(site[field], Count(site.name))
+		.where(site.status == "Active")
+		.where(site[field].notnull())
+		.groupby(site[field])
 	)
-	return {r[field]: r.sites for r in rows}
+	if field == "township":
+		query = query.where(site.sponsor_unit.isnull() | (site.sponsor_unit == ""))
+	if owners is not None:
+		query = query.where(site[field].isin(owners or [""]))
+	return dict(query.run())
 
 
 def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
-	names = [u.name for u in units]
-	coverage = union_coverage(names)
-	all_unions = set().union(*(c["unions"] for c in coverage.values())) if coverage else set()
-	chairs = chairs_of(all_unions)
-	recommended = unions_with_recommended_candidates(all_unions)
-	organized = units_with_organizer(names, on) if names else set()
-	contracted = units_with_contract(names, on) if names else set()
-	sites = demonstration_counts("sponsor_unit", [u.name for u in units if u.town_level])
+	if not units:
+		return []
+	coverage = union_coverage()
+	chairs = chairs_of_unions()
+	recommended = unions_with_recommended_candidates()
+	organized = units_with_organizer(on)
+	contracted = units_with_contract(on)
+	sites = demonstration_counts("sponsor_unit")
 	facts = []
 	for u in units:
 		cover = coverage.get(u.name, {"own": False, "covered": False, "unions": set()})

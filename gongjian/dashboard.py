@@ -13,20 +13,24 @@ def rate_card(rate_name: str) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def formation_rate(filters=None) -> dict:
 	return rate_card("formation")
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def membership_rate(filters=None) -> dict:
 	return rate_card("membership")
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def workers_home_rate(filters=None) -> dict:
 	return rate_card("workers_home")
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def open_warnings(filters=None) -> dict:
 	return {"value": len(compliance_rows()), "fieldtype": "Int"}

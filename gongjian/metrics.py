@@ -64,8 +64,8 @@ def gather(filters: dict, group_by: str = "village") -> tuple[list[UnitFigures],
 		limit_page_length=0,
 		order_by="name asc",
 	)
-	coverage = union_coverage(None)
-	contracted = units_with_contract(None, on)
+	coverage = union_coverage()
+	contracted = units_with_contract(on)
 	members = frappe.get_list(
 		"Union Member",
 		filters={**member_filters(filters), "status": "Member", "joined_on": ["<=", on]},

@@ -26,7 +26,10 @@ SCOPED = [
 	"Demonstration Site",
 	"Union Activity",
 	"Union Organizer",
+	"Assessment",
 ]
+# Who reads each DocType at all (DocType permissions); the rest read every scoped DocType.
+READERS = {"Assessment": {"Gongjian Manager", "Gongjian Viewer", "Village User"}}
 CHILDREN = {
 	"Trade Union Unit": "Trade Union",
 	"Trade Union Officer": "Trade Union",
@@ -78,7 +81,9 @@ def names_in(response) -> set[str]:
 	return {row.get("name") if isinstance(row, dict) else row for row in data or []}
 
 
-def expected(role: str, side: str) -> bool:
+def expected(role: str, side: str, doctype: str | None = None) -> bool:
+	if doctype in READERS and role not in READERS[doctype]:
+		return False
 	return side == "A" or role in ALL_SCOPE
 
 
@@ -88,7 +93,9 @@ def test_access_matrix(world, clients):
 		client = clients[role]
 		for doctype in SCOPED:
 			for side in ("A", "B"):
-				check_reads(matrix, client, role, doctype, side, world[side][doctype], expected(role, side))
+				check_reads(
+					matrix, client, role, doctype, side, world[side][doctype], expected(role, side, doctype)
+				)
 			check_writes(matrix, client, role, doctype, world)
 			check_attachment(matrix, client, role, doctype, world)
 		for child, parent in CHILDREN.items():
@@ -108,6 +115,7 @@ def test_access_matrix(world, clients):
 				)
 				matrix.check(role, child, "child rows", parent_name in parents, expected(role, side), side)
 		check_report(matrix, client, role, world)
+		check_survey(matrix, client, role, world)
 		check_app_method(matrix, client, role, world)
 	SUMMARY_LINES.append(
 		f"access matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
@@ -228,7 +236,7 @@ def check_writes(matrix, client, role, doctype, world):
 			doctype,
 			"update",
 			response.status_code == 200,
-			doctype in WRITERS[role] and expected(role, side),
+			doctype in WRITERS[role] and expected(role, side, doctype),
 			side,
 		)
 		if role != "Gongjian Manager":  # managers may delete; the fixtures must stay for the others
@@ -305,6 +313,7 @@ def new_record(doctype: str, side: dict, world: dict) -> dict | None:
 			"activity_date": "2026-08-01",
 		},
 		"Union Organizer": {"organizer_name": tag, "source": "Reserve Cadre", "township": world["township"]},
+		"Assessment": {"period": "2026", "scope": "Village", "village": side["Village"]},
 	}[doctype]
 
 
@@ -312,13 +321,15 @@ def check_attachment(matrix, client, role, doctype, world):
 	for side in ("A", "B"):
 		url = world["files"][side][doctype]
 		response = client.get(url)
-		matrix.check(role, doctype, "attachment", response.status_code == 200, expected(role, side), side)
+		matrix.check(
+			role, doctype, "attachment", response.status_code == 200, expected(role, side, doctype), side
+		)
 		listing = client.get(
 			"/api/resource/File",
 			params={"filters": json.dumps([["file_url", "=", url]]), "fields": json.dumps(["file_url"])},
 		)
 		listed = listing.ok and any(row["file_url"] == url for row in listing.json()["data"])
-		matrix.check(role, doctype, "attachment", listed, expected(role, side), f"{side} listed")
+		matrix.check(role, doctype, "attachment", listed, expected(role, side, doctype), f"{side} listed")
 
 
 def check_report(matrix, client, role, world):
@@ -352,6 +363,26 @@ def check_report(matrix, client, role, world):
 			False,
 			f"{side} as Administrator",
 		)
+
+
+def check_survey(matrix, client, role, world):
+	"""半年摸底表: a village's row appears only for those who reach that village's units."""
+	for user in (None, "Administrator"):
+		data = {"report_name": "Semiannual Survey", "filters": "{}"}
+		if user:
+			data["user"] = user
+		response = client.post("/api/method/frappe.desk.query_report.run", data=data)
+		groups = {row.get("group") for row in response.json()["message"]["result"]} if response.ok else set()
+		for side in ("A", "B"):
+			allowed = expected(role, side) and not user
+			matrix.check(
+				role,
+				"Enterprise",
+				"report run",
+				world[side]["Village"] in groups,
+				allowed,
+				f"survey {side} {user}",
+			)
 
 
 def check_app_method(matrix, client, role, world):

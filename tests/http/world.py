@@ -132,6 +132,11 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 		.insert()
 		.name,
 	}
+	docs["Assessment"] = (
+		frappe.get_doc({"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": village})
+		.insert()
+		.name
+	)
 	# A bankrupt unit whose member is at risk: a row for the Members at Risk report.
 	closing = factories.enterprise(village, staff=5, status="Bankrupt")
 	closing_union = factories.union(

@@ -27,6 +27,7 @@ FIVE_SYNC = (
 )
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = int((filters.get("period") or str(getdate().year))[:4])

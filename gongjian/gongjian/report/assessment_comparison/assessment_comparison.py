@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = str(filters.get("year") or getdate().year)

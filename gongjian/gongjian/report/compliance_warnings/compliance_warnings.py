@@ -8,6 +8,7 @@ from frappe import _
 from gongjian.compliance import compliance_rows
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	where = {key: filters[key] for key in ("village", "category") if filters.get(key)}

@@ -6,6 +6,7 @@ from frappe import _
 from gongjian.rules.membership import AT_RISK_EMPLOYER_STATUSES
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	return columns(), rows(filters)

@@ -20,6 +20,7 @@ DIMENSIONS = (
 FLAGS = frozenset({"migrant", "high_education", "high_skill", "high_income", "party_member"})
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	counts = member_counts(filters)

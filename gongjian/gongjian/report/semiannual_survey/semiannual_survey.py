@@ -18,6 +18,7 @@ RATES = (
 )
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	group_by = "township" if filters.get("group_by_township") else "village"
