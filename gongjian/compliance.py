@@ -6,6 +6,7 @@ Every query is scoped: the units, villages, organizers and townships come from f
 
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 
 import frappe
 from frappe import _
@@ -206,24 +207,23 @@ def village_violations(villages: list[str]) -> list[Violation]:
 
 def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySettings) -> list[Violation]:
 	"""以入会促建会 (R11): members held in the township members' home, counted per employer."""
-	names = [u.name for u in units]
+	names = {u.name for u in units}
 	if not names:
 		return []
 	member, union = DocType("Union Member"), DocType("Trade Union")
+	fallback_unions = frappe.qb.from_(union).select(union.name).where(union.union_kind == FALLBACK_KIND)
 	rows = (
 		frappe.qb.from_(member)
-		.join(union)
-		.on(member.union == union.name)
 		.select(member.employer, Count(member.name).as_("members"))
-		.where(union.union_kind == FALLBACK_KIND)
+		.where(member.union.isin(fallback_unions))
 		.where(member.status == "Member")
-		.where(member.employer.isin(names))
 		.groupby(member.employer)
 	).run(as_dict=True)
 	return [
 		v
 		for r in rows
-		if (
+		if r.employer in names
+		and (
 			v := check_enrollment_builds_union(
 				r.employer, r.members, coverage_of.get(r.employer, False), settings
 			)
@@ -285,9 +285,10 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 def compliance_rows(filters: dict | None = None) -> list[dict]:
 	"""Each rule each record the session user may read breaks, with a Chinese message and action."""
 	violations, units = collect(filters)
+	translate = lru_cache(maxsize=None)(_)  # thousands of rows share a few dozen templates
 	rows = []
 	for violation in violations:
-		message, action = violation.render(_)
+		message, action = violation.render(translate)
 		unit = units.get(violation.unit)
 		rows.append(
 			{

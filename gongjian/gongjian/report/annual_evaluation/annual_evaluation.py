@@ -6,7 +6,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
-from gongjian.compliance import unit_facts
+from gongjian.compliance import UNIT_FIELDS, unit_facts
 from gongjian.gongjian.doctype.assessment.assessment import RATE_LABELS
 from gongjian.metrics import member_filters, metrics_for, period_end, scope_filters
 from gongjian.policy import get_policy_settings
@@ -96,19 +96,7 @@ def work(filters) -> dict:
 	units = frappe.get_list(
 		"Enterprise",
 		filters={**scope_filters(filters), "status": ["not in", list(CLOSED_STATUSES)]},
-		fields=[
-			"name",
-			"village",
-			"status",
-			"category",
-			"above_scale",
-			"founded_on",
-			"staff_total",
-			"party_org",
-			"party_member_count",
-			"union_reconfirmed_on",
-			"town_level",
-		],
+		fields=UNIT_FIELDS,
 		limit_page_length=0,
 	)
 	return work_rates(unit_facts(units, on), get_policy_settings())
