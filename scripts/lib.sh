@@ -190,7 +190,7 @@ ensure_bench() {
 		fi
 		(cd "$(dirname "$BENCH")" && as_bench_user env SSL_CERT_FILE="${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}" \
 			bench init "$(basename "$BENCH")" --frappe-path "$src" --frappe-branch "$FRAPPE_BRANCH" \
-			--python "$BENCH_PYTHON" --no-backups --skip-redis-config-generation --skip-assets --verbose) \
+			--python "$BENCH_PYTHON" --no-backups --skip-redis-config-generation --skip-assets) \
 			|| die "bench init failed (see above). Fix: give a reachable Frappe source with FRAPPE_REPO=<url or path> FRAPPE_BRANCH=<branch>"
 	fi
 	step "Bench Python environment"
