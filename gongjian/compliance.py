@@ -20,7 +20,7 @@ from gongjian.rules.membership import check_enrollment_builds_union
 from gongjian.rules.organization import OrganizerFacts, check_r15_organizer, demonstration_violation
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
-from gongjian.rules.units import UnitFacts
+from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
 
 OWN_UNION_KIND = "Base Union Committee"
@@ -208,6 +208,7 @@ def village_violations(villages: list[str]) -> list[Violation]:
 def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySettings) -> list[Violation]:
 	"""以入会促建会 (R11): members held in the township members' home, counted per employer."""
 	names = {u.name for u in units}
+	closed = {u.name for u in units if u.status in CLOSED_STATUSES}
 	if not names:
 		return []
 	member, union = DocType("Union Member"), DocType("Trade Union")
@@ -225,7 +226,7 @@ def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySe
 		if r.employer in names
 		and (
 			v := check_enrollment_builds_union(
-				r.employer, r.members, coverage_of.get(r.employer, False), settings
+				r.employer, r.members, coverage_of.get(r.employer, False), settings, r.employer in closed
 			)
 		)
 	]

@@ -52,11 +52,15 @@ def member_at_risk(status: str, employer_status: str | None) -> bool:
 
 
 def check_enrollment_builds_union(
-	employer: str, members_in_fallback: int, employer_has_union: bool, settings: PolicySettings
+	employer: str,
+	members_in_fallback: int,
+	employer_has_union: bool,
+	settings: PolicySettings,
+	employer_closed: bool = False,
 ) -> Violation | None:
 	"""以入会促建会: members of one employer gathered in the township fallback union reach the base
 	union threshold, so that employer should set up its own union."""
-	if employer_has_union or members_in_fallback < settings.base_union_min_staff:
+	if employer_closed or employer_has_union or members_in_fallback < settings.base_union_min_staff:
 		return None
 	return flag(
 		"R11",

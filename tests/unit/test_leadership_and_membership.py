@@ -99,3 +99,7 @@ def test_r10_members_at_risk():
 def test_r11_enrollment_builds_a_union(members, has_union, flagged):
 	found = check_enrollment_builds_union("甲厂", members, has_union, PolicySettings())
 	assert (found is not None) == flagged
+
+
+def test_r11_not_for_a_closed_unit():
+	assert check_enrollment_builds_union("甲厂", 30, False, PolicySettings(), employer_closed=True) is None
