@@ -8,9 +8,9 @@ have something to show; the comments at each build step say which.
 import random
 
 import frappe
-from frappe.utils import now
 
-from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, parse_resident_id, uscc_check_char
+from gongjian.members import bulk_insert_members
+from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
 SEED = 20220322
 THIS_YEAR = 2026  # fixed, so the demo is the same every run
@@ -368,7 +368,6 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 			seen_ids.add(id_number)
 			members.append(
 				{
-					"doctype": "Union Member",
 					"member_name": person(rng),
 					"id_number": id_number,
 					"union": union,
@@ -505,46 +504,6 @@ def build_sites_and_activities(rng: random.Random, units: list[dict], unions: li
 	return docs
 
 
-def insert_members(members: list[dict], village_of: dict[str, str]) -> None:
-	"""Thousands of generated, already consistent members: one bulk insert, with the fields the
-	Union Member controller would derive (gender, birth date, village) filled in the same way."""
-	stamp = now()
-	fields = [
-		"name",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"docstatus",
-		"idx",
-		"status",
-		"gender",
-		"birth_date",
-		"foreign",
-		"village",
-		*[k for k in members[0] if k != "doctype"],
-	]
-	rows = []
-	for member in members:
-		resident = parse_resident_id(member["id_number"])
-		derived = {
-			"name": frappe.generate_hash(length=10),
-			"creation": stamp,
-			"modified": stamp,
-			"owner": "Administrator",
-			"modified_by": "Administrator",
-			"docstatus": 0,
-			"idx": 0,
-			"status": "Member",
-			"gender": resident.gender,
-			"birth_date": resident.birth_date,
-			"foreign": int(resident.foreign),
-			"village": village_of[member["employer"]],
-		}
-		rows.append(tuple({**derived, **member}[field] for field in fields))
-	frappe.db.bulk_insert("Union Member", fields, rows)
-
-
 def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 	"""Load the demo town unless it is there already. Returns whether anything was loaded."""
 	if frappe.db.exists("Township", TOWNSHIP):
@@ -569,7 +528,8 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 	]
 	for doc in docs:
 		frappe.get_doc(doc).insert()
-	insert_members(members, {u["enterprise_name"]: u["village"] for u in units})
+	village_of = {u["enterprise_name"]: u["village"] for u in units}
+	bulk_insert_members([{**m, "village": village_of[m["employer"]]} for m in members])
 	if commit:
 		frappe.db.commit()
 	if verbose:

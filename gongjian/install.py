@@ -2,6 +2,8 @@
 
 import frappe
 
+from gongjian.members import ensure_card_series
+
 ROLES = (
 	"Gongjian Manager",
 	"Village User",
@@ -13,11 +15,13 @@ ROLES = (
 
 def after_install():
 	ensure_roles()
+	ensure_card_series()
 	import_dashboard_records()
 
 
 def after_migrate():
 	ensure_roles()
+	ensure_card_series()
 	import_dashboard_records()
 
 

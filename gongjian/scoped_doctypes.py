@@ -14,6 +14,7 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Union Activity": ("village", (), ("union",)),
 	"Union Election": ("village", (), ("union",)),
 	"Assessment": ("village", (), ()),
+	"Enrollment Batch": ("village", (), ("union",)),
 }
 SCOPED_DOCTYPES = frozenset({*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer"})
 # Child tables are reachable through frappe.client.get_list: they follow their parent.
@@ -26,4 +27,5 @@ CHILD_PARENTS = {
 	"Organizer Training": "Union Organizer",
 	"Organizer Assessment": "Union Organizer",
 	"Election Candidate": "Union Election",
+	"Enrollment Row": "Enrollment Batch",
 }

@@ -69,6 +69,7 @@ def rule_strings() -> set[str]:
 	found = set()
 	paths = [*(APP / "rules").glob("*.py"), *(APP / "gongjian" / "report").glob("*/*.py")]
 	paths.append(APP / "gongjian" / "doctype" / "assessment" / "assessment.py")
+	paths.append(APP / "enrollment.py")
 	for path in paths:
 		tree = ast.parse(path.read_text(encoding="utf-8"))
 		docstrings = {

@@ -1,0 +1,247 @@
+"""Enrollment batches (集中入会 / 花名册): the Excel template, reading a filled roster, checking every
+row set-based, the per-row error report, and enrolling through REST."""
+
+import csv
+import io
+
+import frappe
+from frappe import _
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gongjian.members import allocate_card_numbers, bulk_insert_members
+from gongjian.rules.enrollment import COLUMNS, check_rows
+
+
+def header_labels() -> list[str]:
+	return [_(label) for _field, label, _codes, _required in COLUMNS]
+
+
+@frappe.whitelist()
+def download_template():
+	"""The roster template: Chinese headers, drop-downs of codes on the coded columns."""
+	book = Workbook()
+	sheet = book.active
+	sheet.title = _("Roster")
+	sheet.append(header_labels())
+	for index, (_field, _label, codes, _required) in enumerate(COLUMNS, start=1):
+		column = sheet.cell(row=1, column=index).column_letter
+		sheet.column_dimensions[column].width = 18
+		if codes:
+			choices = ",".join(
+				f"{code} {_(str(value)) if isinstance(value, str) else _('Yes' if value else 'No')}"
+				for code, value in codes.items()
+			)
+			validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+			sheet.add_data_validation(validation)
+			validation.add(f"{column}2:{column}10001")
+	out = io.BytesIO()
+	book.save(out)
+	frappe.response["type"] = "binary"
+	frappe.response["filename"] = _("Roster Template") + ".xlsx"
+	frappe.response["filecontent"] = out.getvalue()
+
+
+def read_roster(content: bytes, filename: str) -> list[dict]:
+	"""Rows of a filled template (xlsx or csv), keyed by field; headers may be Chinese or English."""
+	by_label = {}
+	for field, label, _codes, _required in COLUMNS:
+		by_label[label] = field
+		by_label[_(label)] = field
+	if filename.lower().endswith(".csv"):
+		lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+	else:
+		sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+		lines = [
+			[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)
+		]
+	if not lines:
+		return []
+	fields = [by_label.get(str(h).strip().rstrip("*")) for h in lines[0]]
+	rows = []
+	for row_no, line in enumerate(lines[1:], start=2):
+		if not any(str(cell).strip() for cell in line):
+			continue
+		row = {field: line[i] for i, field in enumerate(fields) if field and i < len(line)}
+		row["row_no"] = row_no
+		rows.append(row)
+	return rows
+
+
+def check_batch(batch) -> None:
+	"""Check every row of `batch` with one query for all ID numbers, one for the employers and one
+	for the unions the user may use; record each row's status and Chinese reasons."""
+	rows = [row.as_dict() for row in batch.rows]
+	ids = {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
+	existing = {}
+	if ids:
+		for m in frappe.get_all(
+			"Union Member", filters={"id_number": ["in", list(ids)]}, fields=["name", "id_number", "union"]
+		):
+			existing[m.id_number] = (m.name, m.union)
+	employers = {r.get("employer") for r in rows} - {None, ""}
+	unions = ({r.get("union") for r in rows} | {batch.union}) - {None, ""}
+	known_employers = {
+		e.name
+		for e in frappe.get_list(
+			"Enterprise", filters={"name": ["in", list(employers) or [""]]}, fields=["name"]
+		)
+	}
+	known_unions = {
+		u.name
+		for u in frappe.get_list("Trade Union", filters={"name": ["in", list(unions)]}, fields=["name"])
+	}
+	checks = check_rows(rows, batch.union, existing, known_employers, known_unions)
+	for row, check in zip(batch.rows, checks, strict=True):
+		for field in (
+			"member_name",
+			"id_number",
+			"gender",
+			"employment_kind",
+			"education",
+			"skill_level",
+			"migrant",
+			"join_channel",
+			"employer",
+			"union",
+			"phone",
+		):
+			row.set(field, check.values.get(field))
+		row.row_status = check.status
+		row.member = check.existing_member
+		row.errors = "\n".join(
+			f"{_(label_of(field))}: {_(reason).format(**args)}" for field, reason, args in check.errors
+		)
+	batch.total_rows = len(checks)
+	for counter, status in (
+		("valid_rows", "Valid"),
+		("invalid_rows", "Invalid"),
+		("transfer_rows", "Transfer Offered"),
+	):
+		batch.set(counter, sum(c.status == status for c in checks))
+
+
+def label_of(fieldname: str) -> str:
+	return next(label for field, label, _codes, _required in COLUMNS if field == fieldname)
+
+
+def enroll_valid_rows(batch) -> None:
+	"""Create the members of the valid rows and give each a card number, in the batch's transaction."""
+	valid = [row for row in batch.rows if row.row_status == "Valid"]
+	villages = dict(
+		frappe.get_all(
+			"Enterprise",
+			filters={"name": ["in", [r.employer for r in valid if r.employer] or [""]]},
+			fields=["name", "village"],
+			as_list=True,
+		)
+	)
+	numbers = allocate_card_numbers(len(valid))
+	members = [
+		{
+			"member_name": row.member_name,
+			"id_number": row.id_number,
+			"union": row.union,
+			"employer": row.employer,
+			"village": villages.get(row.employer) or batch.village,
+			"employment_kind": row.employment_kind,
+			"migrant": row.migrant,
+			"join_channel": row.join_channel or batch.join_channel,
+			"joined_on": batch.joined_on,
+			"card_number": number,
+			"education": row.education,
+			"skill_level": row.skill_level,
+			"phone": row.phone,
+			"enrollment_batch": batch.name,
+		}
+		for row, number in zip(valid, numbers, strict=True)
+	]
+	names = bulk_insert_members(members) if members else []
+	for row, name, number in zip(valid, names, numbers, strict=True):
+		row.member, row.card_number, row.row_status = name, number, "Enrolled"
+	batch.enrolled_rows = len(valid)
+
+
+@frappe.whitelist()
+def load_roster(batch: str):
+	"""Read the batch's attached roster into its rows and check them (nothing is enrolled yet)."""
+	doc = frappe.get_doc("Enrollment Batch", batch)
+	doc.check_permission("write")
+	if not doc.roster:
+		frappe.throw(_("Attach the filled roster first"))
+	file = frappe.get_doc("File", {"file_url": doc.roster})
+	doc.set(
+		"rows",
+		read_roster(
+			file.get_content() if isinstance(file.get_content(), bytes) else file.get_content().encode(),
+			file.file_name,
+		),
+	)
+	doc.save()
+	return {
+		"total": doc.total_rows,
+		"valid": doc.valid_rows,
+		"invalid": doc.invalid_rows,
+		"transfer": doc.transfer_rows,
+	}
+
+
+@frappe.whitelist()
+def download_error_report(batch: str):
+	"""The invalid rows as Excel: row number, field and Chinese reason, one line per problem."""
+	doc = frappe.get_doc("Enrollment Batch", batch)
+	doc.check_permission("read")
+	book = Workbook()
+	sheet = book.active
+	sheet.append([_("Row"), _("Name"), _("ID Number"), _("Errors")])
+	for row in doc.rows:
+		if row.row_status == "Invalid":
+			for line in (row.errors or "").splitlines():
+				sheet.append([row.row_no, row.member_name, row.id_number, line])
+	out = io.BytesIO()
+	book.save(out)
+	frappe.response["type"] = "binary"
+	frappe.response["filename"] = _("Roster Errors") + f" {doc.name}.xlsx"
+	frappe.response["filecontent"] = out.getvalue()
+
+
+@frappe.whitelist(methods=["POST"])
+def enroll(
+	union: str,
+	village: str,
+	rows,
+	title: str | None = None,
+	campaign: str | None = None,
+	join_channel: str = "Batch",
+	submit: int = 1,
+):
+	"""REST: the roster's rows as JSON. Creates a batch in the caller's scope, checks every row and
+	(with submit=1) enrolls the valid ones. Returns each row's outcome."""
+	rows = frappe.parse_json(rows)
+	batch = frappe.get_doc(
+		{
+			"doctype": "Enrollment Batch",
+			"title": title or _("Enrollment through the API"),
+			"campaign": campaign,
+			"join_channel": join_channel,
+			"union": union,
+			"village": village,
+			"rows": [{**row, "row_no": row.get("row_no") or i} for i, row in enumerate(rows, start=1)],
+		}
+	).insert()
+	if int(submit) and batch.valid_rows:
+		batch.submit()
+	return {
+		"batch": batch.name,
+		"rows": [
+			{
+				"row": row.row_no,
+				"id_number": row.id_number,
+				"status": row.row_status,
+				"errors": row.errors or None,
+				"member": row.member,
+				"card_number": row.card_number,
+			}
+			for row in batch.rows
+		],
+	}

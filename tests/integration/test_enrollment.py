@@ -1,0 +1,136 @@
+import threading
+
+import frappe
+import pytest
+
+from gongjian.enrollment import enroll
+from gongjian.rules.identifiers import id_check_char
+from tests import factories
+from tests.site import site_paths
+
+
+def person(seed: int) -> str:
+	first17 = f"33018219{80 + seed % 20:02d}{seed % 12 + 1:02d}{seed % 28 + 1:02d}{seed % 1000:03d}"
+	return first17 + id_check_char(first17)
+
+
+@pytest.fixture
+def town():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=40)
+	return frappe._dict(
+		village=village, unit=unit, union=factories.union("Base Union Committee", village, [unit])
+	)
+
+
+def row(name: str, id_number: str, **fields) -> dict:
+	return {"member_name": name, "id_number": id_number, "employment_kind": "2 农民工", **fields}
+
+
+def batch(town, rows: list[dict]):
+	return frappe.get_doc(
+		{
+			"doctype": "Enrollment Batch",
+			"title": "春节返乡入会",
+			"campaign": "春节返乡",
+			"union": town.union,
+			"village": town.village,
+			"rows": rows,
+		}
+	).insert()
+
+
+def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(town):
+	good = person(1)
+	rows = [
+		row("甲", good, employer=town.unit),
+		row("乙", good[:-1] + ("0" if good[-1] != "0" else "1")),  # bad check digit
+		row("丙", "330182198502290013"),  # no 29 February in 1985
+		row("", person(2)),  # missing name
+		row("丁", person(3), employer="不存在的单位"),  # unknown employer
+		row("戊", person(4), employment_kind="9 其他"),  # not a template code
+		row("己", good),  # repeats row 1
+		row("庚", person(5), union="不存在的工会"),  # unknown union
+		row("辛", person(6)),
+	]
+	before = frappe.db.count("Union Member")
+	frappe.local.lang = "zh"
+	doc = batch(town, rows)
+	statuses = [r.row_status for r in doc.rows]
+	assert statuses == ["Valid"] + ["Invalid"] * 7 + ["Valid"]
+	assert "校验码不符" in doc.rows[1].errors
+	assert "出生日期" in doc.rows[2].errors
+	assert "重复" in doc.rows[6].errors
+	assert (doc.total_rows, doc.valid_rows, doc.invalid_rows) == (9, 2, 7)
+	assert frappe.db.count("Union Member") == before
+
+	doc.submit()
+	assert frappe.db.count("Union Member") == before + 2
+	enrolled = [r for r in doc.rows if r.row_status == "Enrolled"]
+	assert {r.member_name for r in enrolled} == {"甲", "辛"}
+	assert all(
+		r.card_number and frappe.db.get_value("Union Member", r.member, "card_number") == r.card_number
+		for r in enrolled
+	)
+	member = frappe.get_doc("Union Member", enrolled[0].member)
+	assert (member.employment_kind, member.village, member.enrollment_batch) == (
+		"Migrant Worker",
+		town.village,
+		doc.name,
+	)
+
+
+def test_a_resubmitted_roster_creates_nobody_twice(town):
+	rows = [row("甲", person(11)), row("乙", person(12))]
+	batch(town, rows).submit()
+	count = frappe.db.count("Union Member")
+	again = batch(town, rows)
+	assert [r.row_status for r in again.rows] == ["Already Enrolled", "Already Enrolled"]
+	with pytest.raises(frappe.ValidationError):
+		again.submit()
+	assert frappe.db.count("Union Member") == count
+
+
+def test_a_member_elsewhere_is_offered_as_a_transfer(town):
+	elsewhere = factories.member(
+		factories.union("Joint Base Union", town.village, [factories.enterprise(town.village)])
+	)
+	id_number = frappe.db.get_value("Union Member", elsewhere, "id_number")
+	doc = batch(town, [row("甲", id_number)])
+	assert doc.rows[0].row_status == "Transfer Offered"
+	assert doc.rows[0].member == elsewhere
+
+
+def test_rest_enroll_returns_per_row_results(town):
+	result = enroll(town.union, town.village, [row("甲", person(21)), row("乙", "123")])
+	outcome = {r["id_number"]: r["status"] for r in result["rows"]}
+	assert outcome[person(21)] == "Enrolled"
+	assert outcome["123"] == "Invalid"
+
+
+def test_concurrent_batches_never_share_a_card_number(town):
+	frappe.db.commit()  # the threads' own connections must see the town
+	sites_path, site = site_paths()
+	numbers, errors = [], []
+
+	def submit(offset: int):
+		frappe.init(site=site, sites_path=str(sites_path))
+		frappe.connect()
+		frappe.set_user("Administrator")
+		try:
+			doc = batch(town, [row(f"并发{offset}-{i}", person(100 + offset * 50 + i)) for i in range(25)])
+			doc.submit()
+			frappe.db.commit()
+			numbers.extend(r.card_number for r in doc.rows)
+		except Exception as error:  # reported below
+			errors.append(error)
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=submit, args=(k,)) for k in range(2)]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join()
+	assert not errors, errors
+	assert len(numbers) == 50 and len(set(numbers)) == 50
