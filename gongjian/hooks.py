@@ -33,3 +33,6 @@ override_whitelisted_methods = {
 	"frappe.desk.query_report.export_query": "gongjian.overrides.export_report",
 }
 auth_hooks = ["gongjian.overrides.guard_request"]
+
+# Print formats: the member card's QR code (gongjian/printing.py).
+jinja = {"methods": ["gongjian.printing.card_qr_svg"]}

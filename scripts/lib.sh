@@ -50,6 +50,8 @@ ensure_system_packages() {
 	command -v pkg-config >/dev/null || missing+=(pkg-config)
 	# Chinese text in PDFs (member cards, reports) needs a CJK font.
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi 'cjk' || missing+=(fonts-noto-cjk)
+	# Member cards and other print formats become PDFs through wkhtmltopdf.
+	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "installing: ${missing[*]}"
 		apt_install "${missing[@]}"

@@ -34,12 +34,25 @@ def server(site):
 	gunicorn = Path(sys.executable).parent / "gunicorn"
 	log = open(sites_path.parent / "logs" / "gongjian-test-http.log", "w")  # noqa: SIM115
 	process = subprocess.Popen(
-		[str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120", "frappe.app:application"],
+		[
+			str(gunicorn),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"2",
+			"-t",
+			"120",
+			"frappe.app:application_with_statics()",
+		],
 		cwd=sites_path,
 		stdout=log,
 		stderr=subprocess.STDOUT,
 	)
 	base = f"http://127.0.0.1:{port}"
+	# PDFs (member cards) fetch their styles from the site's own address.
+	from frappe.installer import update_site_config
+
+	update_site_config("host_name", base)
 	deadline = time.monotonic() + 60
 	while True:
 		try:
