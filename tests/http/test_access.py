@@ -27,6 +27,7 @@ SCOPED = [
 	"Union Activity",
 	"Union Organizer",
 	"Assessment",
+	"Enrollment Batch",
 ]
 # Who reads each DocType at all (DocType permissions); the rest read every scoped DocType.
 READERS = {"Assessment": {"Gongjian Manager", "Gongjian Viewer", "Village User"}}
@@ -36,6 +37,7 @@ CHILDREN = {
 	"Enterprise Person": "Enterprise",
 	"Organizer Assignment": "Union Organizer",
 	"Election Candidate": "Union Election",
+	"Enrollment Row": "Enrollment Batch",
 }
 
 
@@ -210,6 +212,7 @@ WRITERS = {
 		"Union Election",
 		"Union Activity",
 		"Village",
+		"Enrollment Batch",
 	},
 	"Enterprise User": {
 		"Enterprise",
@@ -220,6 +223,7 @@ WRITERS = {
 		"Party Recommendation",
 		"Union Election",
 		"Union Activity",
+		"Enrollment Batch",
 	},
 	"Union Organizer": {"Union Activity"},
 	"Gongjian Manager": set(SCOPED),
@@ -314,6 +318,12 @@ def new_record(doctype: str, side: dict, world: dict) -> dict | None:
 		},
 		"Union Organizer": {"organizer_name": tag, "source": "Reserve Cadre", "township": world["township"]},
 		"Assessment": {"period": "2026", "scope": "Village", "village": side["Village"]},
+		"Enrollment Batch": {
+			"title": tag,
+			"union": side["Trade Union"],
+			"village": side["Village"],
+			"rows": [{"member_name": "新", "id_number": factories.resident_id(), "employment_kind": "1"}],
+		},
 	}[doctype]
 
 

@@ -137,6 +137,21 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 		.insert()
 		.name
 	)
+	docs["Enrollment Batch"] = (
+		frappe.get_doc(
+			{
+				"doctype": "Enrollment Batch",
+				"title": f"{side}集中入会",
+				"union": union,
+				"village": village,
+				"rows": [
+					{"member_name": f"{side}新会员", "id_number": person_id(seed + 3), "employment_kind": "1"}
+				],
+			}
+		)
+		.insert()
+		.name
+	)
 	# A bankrupt unit whose member is at risk: a row for the Members at Risk report.
 	closing = factories.enterprise(village, staff=5, status="Bankrupt")
 	closing_union = factories.union(
