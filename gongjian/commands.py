@@ -40,4 +40,22 @@ def gongjian_benchmark(context, townships, runs):
 		frappe.destroy()
 
 
-commands = [gongjian_demo, gongjian_benchmark]
+@click.command("gongjian-benchmark-enrollment")
+@click.option("--rows", default=10_000, help="Roster size; the same number goes through Data Import")
+@pass_context
+def gongjian_benchmark_enrollment(context, rows):
+	"""Rows per second of an Enrollment Batch against Frappe's Data Import (use a scratch site)."""
+	import frappe
+
+	from gongjian.benchmark_enrollment import run
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		run(rows=rows)
+	finally:
+		frappe.destroy()
+
+
+commands = [gongjian_demo, gongjian_benchmark, gongjian_benchmark_enrollment]
