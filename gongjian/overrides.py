@@ -139,9 +139,32 @@ def export_report(**kwargs):
 	return query_report.export_query()
 
 
+FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
+
+
+def reject_raw_sql_filters():
+	"""Some desk methods (get_stats, get_sidebar_stats, search_widget…) paste a filter given as a bare
+	string straight into the SQL, where "1=1 or 1=1" defeats the user's scope. The desk never sends one."""
+	for key in FILTER_ARGUMENTS:
+		value = frappe.local.form_dict.get(key)
+		if not value:
+			continue
+		try:
+			parsed = frappe.parse_json(value) if isinstance(value, str) else value
+		except ValueError:
+			parsed = value
+		if isinstance(parsed, str) or (isinstance(parsed, list) and any(isinstance(f, str) for f in parsed)):
+			raise frappe.PermissionError(_("Filters must be given as lists or mappings"))
+
+
 def guard_request():
-	"""auth hook (after cookie, token or OAuth login): a guest reaches the login page and nothing else."""
-	if frappe.session.user != "Guest" or not getattr(frappe.local, "request", None):
+	"""auth hook (after cookie, token or OAuth login): a guest reaches the login page and nothing else,
+	and nobody passes raw SQL as a filter."""
+	if not getattr(frappe.local, "request", None):
+		return
+	if frappe.local.request.path.startswith("/api/"):
+		reject_raw_sql_filters()
+	if frappe.session.user != "Guest":
 		return
 	path = frappe.local.request.path
 	if path.startswith("/api/method/"):

@@ -180,9 +180,42 @@ def check_reads(matrix, client, role, doctype, side, name, allowed):
 			)
 		),
 		"export": lambda: name in exported_names(client, doctype, name_filter),
+		"sidebar stats": lambda: sidebar_count(client, doctype, name) > 0,
 	}
 	for door, attempt in doors.items():
 		matrix.check(role, doctype, door, attempt(), allowed, side)
+	# A filter given as raw SQL ("1=1 or 1=1" widens any scope) is refused to everybody.
+	raw = json.dumps(["1=1 or 1=1", [doctype, "name", "=", name]])
+	response = client.get(
+		"/api/method/frappe.desk.reportview.get",
+		params={"doctype": doctype, "fields": fields, "filters": raw},
+	)
+	matrix.check(role, doctype, "raw SQL filter", response.status_code == 200, False, side)
+
+
+def sidebar_count(client, doctype, name) -> int:
+	"""get_sidebar_stats counts rows grouped by a field; a raw SQL filter must not widen it."""
+	response = client.get(
+		"/api/method/frappe.desk.reportview.get_sidebar_stats",
+		params={"stats": json.dumps(["name"]), "doctype": doctype, "filters": json.dumps(["1=1 or 1=1"])},
+	)
+	if response.ok:
+		counts = response.json()["message"].get("stats", {}).get("name", [])
+		if any(row[0] == name for row in counts):
+			return 1
+	response = client.get(
+		"/api/method/frappe.desk.reportview.get_sidebar_stats",
+		params={
+			"stats": json.dumps(["name"]),
+			"doctype": doctype,
+			"filters": json.dumps([[doctype, "name", "=", name]]),
+		},
+	)
+	if not response.ok:
+		return 0
+	return sum(
+		row[1] for row in response.json()["message"].get("stats", {}).get("name", []) if row[0] == name
+	)
 
 
 def exported_names(client, doctype, name_filter) -> set[str]:
