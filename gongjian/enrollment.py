@@ -68,10 +68,29 @@ def read_roster(content: bytes, filename: str) -> list[dict]:
 	return rows
 
 
+ROW_FIELDS = (
+	"member_name",
+	"id_number",
+	"gender",
+	"employment_kind",
+	"education",
+	"skill_level",
+	"migrant",
+	"join_channel",
+	"employer",
+	"union",
+	"phone",
+)
+
+
 def check_batch(batch) -> None:
 	"""Check every row of `batch` with one query for all ID numbers, one for the employers and one
-	for the unions the user may use; record each row's status and Chinese reasons."""
-	rows = [row.as_dict() for row in batch.rows]
+	for the unions the user may use; record each row's status and Chinese reasons.
+
+	A roster handed in through the API (batch.flags.roster) is checked in memory, and the batch keeps
+	as rows only those that need attention: the enrolled members link to it themselves."""
+	roster = batch.flags.roster
+	rows = roster if roster is not None else [row.as_dict() for row in batch.rows]
 	ids = {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
 	existing = {}
 	if ids:
@@ -92,26 +111,24 @@ def check_batch(batch) -> None:
 		for u in frappe.get_list("Trade Union", filters={"name": ["in", list(unions)]}, fields=["name"])
 	}
 	checks = check_rows(rows, batch.union, existing, known_employers, known_unions)
-	for row, check in zip(batch.rows, checks, strict=True):
-		for field in (
-			"member_name",
-			"id_number",
-			"gender",
-			"employment_kind",
-			"education",
-			"skill_level",
-			"migrant",
-			"join_channel",
-			"employer",
-			"union",
-			"phone",
-		):
-			row.set(field, check.values.get(field))
-		row.row_status = check.status
-		row.member = check.existing_member
-		row.errors = "\n".join(
-			f"{_(label_of(field))}: {_(reason).format(**args)}" for field, reason, args in check.errors
-		)
+	checked = [
+		{
+			**{field: check.values.get(field) for field in ROW_FIELDS},
+			"row_no": check.row_no,
+			"row_status": check.status,
+			"member": check.existing_member,
+			"errors": "\n".join(
+				f"{_(label_of(field))}: {_(reason).format(**args)}" for field, reason, args in check.errors
+			),
+		}
+		for check in checks
+	]
+	if roster is not None:
+		batch.flags.checked = checked
+		batch.set("rows", [row for row in checked if row["row_status"] != "Valid"])
+	else:
+		for row, values in zip(batch.rows, checked, strict=True):
+			row.update(values)
 	batch.total_rows = len(checks)
 	for counter, status in (
 		("valid_rows", "Valid"),
@@ -127,11 +144,12 @@ def label_of(fieldname: str) -> str:
 
 def enroll_valid_rows(batch) -> None:
 	"""Create the members of the valid rows and give each a card number, in the batch's transaction."""
-	valid = [row for row in batch.rows if row.row_status == "Valid"]
+	rows = batch.flags.checked if batch.flags.checked is not None else [row.as_dict() for row in batch.rows]
+	valid = [row for row in rows if row["row_status"] == "Valid"]
 	villages = dict(
 		frappe.get_all(
 			"Enterprise",
-			filters={"name": ["in", [r.employer for r in valid if r.employer] or [""]]},
+			filters={"name": ["in", list({r["employer"] for r in valid if r["employer"]}) or [""]]},
 			fields=["name", "village"],
 			as_list=True,
 		)
@@ -139,27 +157,35 @@ def enroll_valid_rows(batch) -> None:
 	numbers = allocate_card_numbers(len(valid))
 	members = [
 		{
-			"member_name": row.member_name,
-			"id_number": row.id_number,
-			"union": row.union,
-			"employer": row.employer,
-			"village": villages.get(row.employer) or batch.village,
-			"employment_kind": row.employment_kind,
-			"migrant": row.migrant,
-			"join_channel": row.join_channel or batch.join_channel,
+			**{field: row[field] for field in MEMBER_ROW_FIELDS},
+			"village": villages.get(row["employer"]) or batch.village,
+			"join_channel": row["join_channel"] or batch.join_channel,
 			"joined_on": batch.joined_on,
 			"card_number": number,
-			"education": row.education,
-			"skill_level": row.skill_level,
-			"phone": row.phone,
 			"enrollment_batch": batch.name,
 		}
 		for row, number in zip(valid, numbers, strict=True)
 	]
 	names = bulk_insert_members(members) if members else []
 	for row, name, number in zip(valid, names, numbers, strict=True):
-		row.member, row.card_number, row.row_status = name, number, "Enrolled"
+		row.update(member=name, card_number=number, row_status="Enrolled")
+	if batch.flags.checked is None:
+		for child, row in zip(batch.rows, rows, strict=True):
+			child.update({key: row[key] for key in ("member", "card_number", "row_status")})
 	batch.enrolled_rows = len(valid)
+
+
+MEMBER_ROW_FIELDS = (
+	"member_name",
+	"id_number",
+	"union",
+	"employer",
+	"employment_kind",
+	"migrant",
+	"education",
+	"skill_level",
+	"phone",
+)
 
 
 @frappe.whitelist()
@@ -226,22 +252,23 @@ def enroll(
 			"join_channel": join_channel,
 			"union": union,
 			"village": village,
-			"rows": [{**row, "row_no": row.get("row_no") or i} for i, row in enumerate(rows, start=1)],
 		}
-	).insert()
+	)
+	batch.flags.roster = [{**row, "row_no": row.get("row_no") or i} for i, row in enumerate(rows, start=1)]
+	batch.insert()
 	if int(submit) and batch.valid_rows:
 		batch.submit()
 	return {
 		"batch": batch.name,
 		"rows": [
 			{
-				"row": row.row_no,
-				"id_number": row.id_number,
-				"status": row.row_status,
-				"errors": row.errors or None,
-				"member": row.member,
-				"card_number": row.card_number,
+				"row": row["row_no"],
+				"id_number": row["id_number"],
+				"status": row["row_status"],
+				"errors": row["errors"] or None,
+				"member": row["member"],
+				"card_number": row.get("card_number"),
 			}
-			for row in batch.rows
+			for row in batch.flags.checked
 		],
 	}

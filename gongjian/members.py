@@ -31,15 +31,17 @@ MEMBER_FIELDS = (
 
 
 CARD_SERIES = "gongjian-member-card"
+BATCH_SERIES = "RH-"  # Enrollment Batch names: RH-000001
 CARD_PREFIX = "GH"
 CHECK_FIELDS = ("migrant", "party_member", "high_education", "high_skill", "high_income")
 
 
 def ensure_card_series() -> None:
-	"""Create the card number counter once, at install: creating it inside concurrent batches
-	would make them deadlock on the new row."""
+	"""Create the counters of card numbers and batch names once, at install: creating them inside
+	concurrent batches would make those deadlock on the new row."""
 	series = DocType("Series")
-	frappe.qb.into(series).columns(series.name, series.current).insert(CARD_SERIES, 0).ignore().run()
+	for key in (CARD_SERIES, BATCH_SERIES):
+		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
 
 
 def allocate_card_numbers(count: int) -> list[str]:
