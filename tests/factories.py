@@ -1,12 +1,11 @@
 """Small builders of register records for the integration and HTTP tests."""
 
 import itertools
+import secrets
 
 import frappe
 
-from gongjian.rules.identifiers import uscc_check_char
-
-_serial = itertools.count(1)
+from gongjian.rules.identifiers import USCC_ALPHABET, uscc_check_char
 
 
 def unique(prefix: str) -> str:
@@ -14,7 +13,8 @@ def unique(prefix: str) -> str:
 
 
 def make_uscc() -> str:
-	first17 = f"91330182{next(_serial):09d}"
+	# Random, not a counter: some tests commit, and a rerun on the same site must not collide.
+	first17 = "91330182" + "".join(secrets.choice(USCC_ALPHABET) for _ in range(9))
 	return first17 + uscc_check_char(first17)
 
 

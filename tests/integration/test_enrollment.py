@@ -112,13 +112,16 @@ def test_concurrent_batches_never_share_a_card_number(town):
 	frappe.db.commit()  # the threads' own connections must see the town
 	sites_path, site = site_paths()
 	numbers, errors = [], []
+	ids = [[factories.resident_id() for _ in range(25)] for _ in range(2)]  # people nobody has enrolled
 
 	def submit(offset: int):
 		frappe.init(site=site, sites_path=str(sites_path))
 		frappe.connect()
 		frappe.set_user("Administrator")
 		try:
-			doc = batch(town, [row(f"并发{offset}-{i}", person(100 + offset * 50 + i)) for i in range(25)])
+			doc = batch(
+				town, [row(f"并发{offset}-{i}", id_number) for i, id_number in enumerate(ids[offset])]
+			)
 			doc.submit()
 			frappe.db.commit()
 			numbers.extend(r.card_number for r in doc.rows)
