@@ -87,8 +87,9 @@ def check_batch(batch) -> None:
 	"""Check every row of `batch` with one query for all ID numbers, one for the employers and one
 	for the unions the user may use; record each row's status and Chinese reasons.
 
-	A roster handed in through the API (batch.flags.roster) is checked in memory, and the batch keeps
-	as rows only those that need attention: the enrolled members link to it themselves."""
+	A roster just read (batch.flags.roster) is checked as read. Through the API the batch then keeps as
+	rows only those that need attention (the enrolled members link to it themselves); loaded in the
+	desk (flags.keep_all_rows) it keeps every row for review."""
 	roster = batch.flags.roster
 	rows = roster if roster is not None else [row.as_dict() for row in batch.rows]
 	ids = {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
@@ -125,7 +126,8 @@ def check_batch(batch) -> None:
 	]
 	if roster is not None:
 		batch.flags.checked = checked
-		batch.set("rows", [row for row in checked if row["row_status"] != "Valid"])
+		keep = checked if batch.flags.keep_all_rows else [r for r in checked if r["row_status"] != "Valid"]
+		batch.set("rows", keep)
 	else:
 		for row, values in zip(batch.rows, checked, strict=True):
 			row.update(values)
@@ -196,13 +198,10 @@ def load_roster(batch: str):
 	if not doc.roster:
 		frappe.throw(_("Attach the filled roster first"))
 	file = frappe.get_doc("File", {"file_url": doc.roster})
-	doc.set(
-		"rows",
-		read_roster(
-			file.get_content() if isinstance(file.get_content(), bytes) else file.get_content().encode(),
-			file.file_name,
-		),
-	)
+	content = file.get_content()
+	# Checked as read (the cells hold codes such as "1 是"), then every row is kept for review.
+	doc.flags.roster = read_roster(content.encode() if isinstance(content, str) else content, file.file_name)
+	doc.flags.keep_all_rows = True
 	doc.save()
 	return {
 		"total": doc.total_rows,

@@ -137,3 +137,47 @@ def test_concurrent_batches_never_share_a_card_number(town):
 		thread.join()
 	assert not errors, errors
 	assert len(numbers) == 50 and len(set(numbers)) == 50
+
+
+def test_a_filled_template_is_read_checked_and_reported(town):
+	import io
+
+	from openpyxl import load_workbook
+
+	from gongjian.enrollment import download_error_report, download_template, load_roster
+
+	frappe.local.lang = "zh"
+	download_template()
+	book = load_workbook(io.BytesIO(frappe.response["filecontent"]))
+	sheet = book.active
+	assert [c.value for c in sheet[1]][:2] == ["姓名", "身份证号码"]
+	sheet.append(["甲", person(31), "", "2 农民工", "5 本科", "", "1 是", "2 源头入会", town.unit])
+	sheet.append(["乙", "110105194912310021", "", "1 正式职工"])  # bad check digit
+	out = io.BytesIO()
+	book.save(out)
+	doc = batch(town, [])
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "花名册.xlsx",
+			"attached_to_doctype": "Enrollment Batch",
+			"attached_to_name": doc.name,
+			"is_private": 1,
+			"content": out.getvalue(),
+		}
+	).insert()
+	doc.db_set("roster", file.file_url)
+	assert load_roster(doc.name) == {"total": 2, "valid": 1, "invalid": 1, "transfer": 0}
+	doc.reload()
+	first = doc.rows[0]
+	assert (first.row_no, first.employment_kind, first.education, first.migrant, first.join_channel) == (
+		2,
+		"Migrant Worker",
+		"Bachelor",
+		1,
+		"Source",
+	)
+	download_error_report(doc.name)
+	report = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
+	lines = [[c.value for c in row] for row in report.iter_rows(min_row=2)]
+	assert lines == [[3, "乙", "110105194912310021", "身份证号码: 校验码不符"]]
