@@ -37,6 +37,7 @@ SYSTEM_FIELDS = {
 UNIT_FIELDS = [
 	"name",
 	"village",
+	"township",
 	"status",
 	"category",
 	"above_scale",

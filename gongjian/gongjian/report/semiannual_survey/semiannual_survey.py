@@ -5,7 +5,7 @@ from collections import Counter
 import frappe
 from frappe import _
 
-from gongjian.compliance import compliance_violations
+from gongjian.compliance import collect
 from gongjian.metrics import metrics_for, scope_filters
 from gongjian.rules.metrics import Metrics, total
 
@@ -33,13 +33,13 @@ def execute(filters=None):
 def open_flags(filters, group_by: str) -> Counter:
 	"""Open compliance warnings per village (or township), for the units the user may read."""
 	where = scope_filters(filters)
-	units = frappe.get_list("Enterprise", filters=where, fields=["name", group_by], limit_page_length=0)
-	group_of = {u.name: u[group_by] for u in units}
+	violations, units = collect(where or None)
+	group_of = {name: unit[group_by] for name, unit in units.items()}
 	if group_by == "village":
 		group_of.update(
 			{v: v for v in frappe.get_list("Village", filters=where, pluck="name", limit_page_length=0)}
 		)
-	return Counter(group_of[v.unit] for v in compliance_violations(where or None) if v.unit in group_of)
+	return Counter(group_of[v.unit] for v in violations if v.unit in group_of)
 
 
 def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
