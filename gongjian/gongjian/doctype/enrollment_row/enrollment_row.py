@@ -2,4 +2,52 @@ from frappe.model.document import Document
 
 
 class EnrollmentRow(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		card_number: DF.Data | None
+		education: DF.Literal[
+			"",
+			"Primary or Below",
+			"Junior High School",
+			"Senior High School",
+			"Junior College",
+			"Bachelor",
+			"Postgraduate",
+		]
+		employer: DF.Data | None
+		employment_kind: DF.Literal[
+			"", "Formal", "Migrant Worker", "Dispatched", "Temporary", "New Urban Employee"
+		]
+		errors: DF.SmallText | None
+		gender: DF.Literal["", "Male", "Female"]
+		id_number: DF.Data | None
+		join_channel: DF.Literal["", "Employer", "Source", "Destination", "Batch"]
+		member: DF.Link | None
+		member_name: DF.Data | None
+		migrant: DF.Check
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		phone: DF.Data | None
+		row_no: DF.Int
+		row_status: DF.Literal[
+			"Pending", "Valid", "Invalid", "Transfer Offered", "Already Enrolled", "Enrolled"
+		]
+		skill_level: DF.Literal[
+			"",
+			"No Certificate",
+			"Junior Worker",
+			"Intermediate Worker",
+			"Senior Worker",
+			"Technician",
+			"Senior Technician",
+		]
+		union: DF.Data | None
+	# end: auto-generated types
 	pass

@@ -6,6 +6,29 @@ from gongjian.exceptions import GongjianValidationError
 
 
 class GongjianSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		base_union_min_staff: DF.Int
+		chair_candidate_min_staff: DF.Int
+		demo_sites_max: DF.Int
+		demo_sites_min: DF.Int
+		formation_rate_target: DF.Percent
+		fulltime_chair_min_staff: DF.Int
+		membership_rate_target: DF.Percent
+		new_unit_days: DF.Int
+		organizer_min_staff: DF.Int
+		party_member_min_staff: DF.Int
+		party_org_min_staff: DF.Int
+		sync_grace_days: DF.Int
+		workers_home_target: DF.Percent
+
+	# end: auto-generated types
 	def validate(self):
 		if self.demo_sites_min > self.demo_sites_max:
 			frappe.throw(_("Minimum demonstration sites cannot exceed the maximum"), GongjianValidationError)

@@ -2,4 +2,22 @@ from frappe.model.document import Document
 
 
 class TradeUnionOfficer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		foreign: DF.Check
+		full_time: DF.Check
+		id_number: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		party_member: DF.Check
+		person_name: DF.Data
+		position: DF.Literal["Chair", "Vice Chair"]
+	# end: auto-generated types
 	pass

@@ -2,4 +2,19 @@ from frappe.model.document import Document
 
 
 class TradeUnionUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		enterprise: DF.Link
+		enterprise_village: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		staff_total: DF.Int
+	# end: auto-generated types
 	pass

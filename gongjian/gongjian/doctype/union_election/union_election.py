@@ -7,6 +7,23 @@ from gongjian.people import assert_chair_eligible
 
 
 class UnionElection(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from gongjian.gongjian.doctype.election_candidate.election_candidate import ElectionCandidate
+
+		candidates: DF.Table[ElectionCandidate]
+		election_date: DF.Date
+		term_years: DF.Literal["3", "5"]
+		union: DF.Link
+		village: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.check_one_elected_chair()
 		self.check_elected_chair_eligibility()
