@@ -6,10 +6,11 @@ import io
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gongjian.members import allocate_card_numbers, bulk_insert_members
+from gongjian.members import allocate_card_numbers, bulk_insert_members, wait_for_other_enrollments
 from gongjian.rules.enrollment import COLUMNS, check_rows
 
 
@@ -93,11 +94,20 @@ def check_batch(batch) -> None:
 	roster = batch.flags.roster
 	rows = roster if roster is not None else [row.as_dict() for row in batch.rows]
 	ids = {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
+	# A batch about to enroll waits for the others, then reads the members with a locking read: that
+	# sees what they committed meanwhile (a plain read sees this transaction's older snapshot).
+	enrolling = batch.docstatus == 1 or bool(batch.flags.enrolling)
+	if enrolling:
+		wait_for_other_enrollments()
 	existing = {}
 	if ids:
-		for m in frappe.get_all(
-			"Union Member", filters={"id_number": ["in", list(ids)]}, fields=["name", "id_number", "union"]
-		):
+		member = DocType("Union Member")
+		query = (
+			frappe.qb.from_(member)
+			.select(member.name, member.id_number, member.union)
+			.where(member.id_number.isin(sorted(ids)))
+		)
+		for m in (query.for_update() if enrolling else query).run(as_dict=True):
 			existing[m.id_number] = (m.name, m.union)
 	employers = {r.get("employer") for r in rows} - {None, ""}
 	unions = ({r.get("union") for r in rows} | {batch.union}) - {None, ""}
@@ -254,6 +264,7 @@ def enroll(
 		}
 	)
 	batch.flags.roster = [{**row, "row_no": row.get("row_no") or i} for i, row in enumerate(rows, start=1)]
+	batch.flags.enrolling = bool(int(submit))
 	batch.insert()
 	if int(submit) and batch.valid_rows:
 		batch.submit()

@@ -13,3 +13,7 @@ class InvalidIdentifierError(GongjianValidationError):
 
 class PolicyViolationError(GongjianValidationError):
 	"""A 'blocks' rule of the catalogue (DESIGN.md §3) stopped the save; the message names the rule."""
+
+
+class InvalidValueError(GongjianValidationError):
+	"""A value of the wrong type, out of range, linking to nothing, oversize or with markup."""

@@ -44,6 +44,13 @@ def ensure_card_series() -> None:
 		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
 
 
+def wait_for_other_enrollments() -> None:
+	"""Enrollments take turns: lock the card counter's row until this transaction ends, so a batch
+	checks its ID numbers only after any batch enrolling the same people has committed."""
+	series = DocType("Series")
+	frappe.qb.from_(series).select(series.current).where(series.name == CARD_SERIES).for_update().run()
+
+
 def allocate_card_numbers(count: int) -> list[str]:
 	"""`count` new member card numbers (会员证号), e.g. GH00000123. Raising the counter locks its row
 	until the transaction ends, so concurrent batches never share a number; a rolled-back batch

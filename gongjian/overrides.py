@@ -13,11 +13,14 @@ import json
 import frappe
 from frappe import _
 from frappe.desk import query_report, search
+from frappe.utils import get_safe_filters
 
 MAX_SEARCH_RESULTS = 50
 # Login, logout and password reset are all a guest may reach.
 # (/ and /app send a guest to the login page themselves.)
 GUEST_PATHS = ("/login", "/update-password", "/app", "/assets/")
+# Files the login page itself loads (every request it makes must succeed).
+GUEST_FILES = frozenset({"/website_script.js"})
 GUEST_METHODS = frozenset(
 	{
 		"login",
@@ -36,7 +39,10 @@ GUEST_METHODS = frozenset(
 
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""Count only the rows the user could list."""
+	"""Count only the rows the user could list. A bare string is a document name, as in Frappe's."""
+	filters = get_safe_filters(filters)
+	if isinstance(filters, str):
+		filters = {"name": filters}
 	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total"], limit_page_length=0)
 	return rows[0].total if rows else 0
 
@@ -140,20 +146,41 @@ def export_report(**kwargs):
 
 
 FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
+# These read a filter given as a bare string as a document name ({"name": …}), as the desk sends it
+# (frappe.db.get_value("Report", "Semiannual Survey", …)). Every other method pastes such a string, or
+# a string inside a list of filters, straight into the SQL (DatabaseQuery, get_stats, get_sidebar_stats,
+# search_widget…), where "1=1 or 1=1" defeats the user's scope.
+NAME_FILTER_METHODS = frozenset({"frappe.client.get_value", "frappe.client.get", "frappe.client.get_count"})
+METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
 
 
-def reject_raw_sql_filters():
-	"""Some desk methods (get_stats, get_sidebar_stats, search_widget…) paste a filter given as a bare
-	string straight into the SQL, where "1=1 or 1=1" defeats the user's scope. The desk never sends one."""
+def called_method() -> str | None:
+	"""The whitelisted method this request calls: by its /api/…/method/ path or the old `cmd` form."""
+	if cmd := frappe.local.form_dict.get("cmd"):
+		return str(cmd).strip("/")
+	path = frappe.local.request.path
+	for prefix in METHOD_PREFIXES:
+		if path.startswith(prefix):
+			return path.removeprefix(prefix).strip("/")
+	return None
+
+
+def is_raw_sql(value, name_allowed: bool) -> bool:
+	try:
+		parsed = frappe.parse_json(value) if isinstance(value, str) else value
+	except ValueError:
+		parsed = value
+	if isinstance(parsed, str):
+		return not name_allowed
+	return isinstance(parsed, list) and any(isinstance(f, str) for f in parsed)
+
+
+def reject_raw_sql_filters(method: str | None):
+	"""Refuse a filter given as SQL; a bare document name is fine where the method reads it as one."""
+	name_allowed = method in NAME_FILTER_METHODS
 	for key in FILTER_ARGUMENTS:
 		value = frappe.local.form_dict.get(key)
-		if not value:
-			continue
-		try:
-			parsed = frappe.parse_json(value) if isinstance(value, str) else value
-		except ValueError:
-			parsed = value
-		if isinstance(parsed, str) or (isinstance(parsed, list) and any(isinstance(f, str) for f in parsed)):
+		if value and is_raw_sql(value, name_allowed):
 			raise frappe.PermissionError(_("Filters must be given as lists or mappings"))
 
 
@@ -162,15 +189,16 @@ def guard_request():
 	and nobody passes raw SQL as a filter."""
 	if not getattr(frappe.local, "request", None):
 		return
-	if frappe.local.request.path.startswith("/api/"):
-		reject_raw_sql_filters()
+	path = frappe.local.request.path
+	method = called_method()
+	if method or path.startswith("/api/"):
+		reject_raw_sql_filters(method)
 	if frappe.session.user != "Guest":
 		return
-	path = frappe.local.request.path
-	if path.startswith("/api/method/"):
-		if path.removeprefix("/api/method/").strip("/") in GUEST_METHODS:
+	if method:
+		if method in GUEST_METHODS:
 			return
 		raise frappe.PermissionError(_("Please log in"))
-	if path == "/" or (path.startswith(GUEST_PATHS) and not path.startswith("/api/")):
+	if path in GUEST_FILES or path == "/" or (path.startswith(GUEST_PATHS) and not path.startswith("/api/")):
 		return
 	raise frappe.PermissionError(_("Please log in"))

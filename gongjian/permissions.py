@@ -155,7 +155,8 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	scope = get_scope(user)
 	if scope.everything:
 		return ""
-	return rule(doctype, scope, user).get_sql(quote_char="`")
+	# Qualified with the table name: Report View joins child tables, which have a `name` column too.
+	return rule(doctype, scope, user).get_sql(quote_char="`", with_namespace=True)
 
 
 def in_scope(doctype: str, name: str, user: str) -> bool:
@@ -258,7 +259,7 @@ def file_query_conditions(user: str | None = None, doctype: str | None = None) -
 		table = DocType(scoped)
 		readable = frappe.qb.from_(table).select(table.name).where(rule(scoped, scope, user))
 		grants.append((file.attached_to_doctype == scoped) & file.attached_to_name.isin(readable))
-	return Criterion.any(grants).get_sql(quote_char="`")
+	return Criterion.any(grants).get_sql(quote_char="`", with_namespace=True)
 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

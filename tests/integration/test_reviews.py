@@ -153,3 +153,10 @@ def test_query_count_does_not_grow_with_units(town, monkeypatch, report):
 	grow(town.village, 12)
 	large = count_queries(monkeypatch, lambda: execute(filters))
 	assert large == small, (small, large)
+
+
+def test_the_survey_filtered_by_a_village_shows_that_village(town):
+	"""Issue 9, item 3: a village filter gave `Unknown column 'tabVillage.village'`."""
+	_columns, rows, *_ = survey({"village": town.village})
+	assert [r["group"] for r in rows[:-1]] == [town.village]
+	assert rows[0]["open_flags"] > 0

@@ -23,6 +23,35 @@ COUNT_LABELS = {
 
 
 class Assessment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from gongjian.gongjian.doctype.assessment_metric.assessment_metric import AssessmentMetric
+
+		amended_from: DF.Link | None
+		metrics: DF.Table[AssessmentMetric]
+		period: DF.Data
+		period_kind: DF.Literal["Semiannual", "Annual"]
+		scope: DF.Literal["Township", "Village"]
+		score: DF.Percent
+		sync_assess_note: DF.SmallText | None
+		sync_assess_on: DF.Date | None
+		sync_commend_note: DF.SmallText | None
+		sync_commend_on: DF.Date | None
+		sync_deploy_note: DF.SmallText | None
+		sync_deploy_on: DF.Date | None
+		sync_inspect_note: DF.SmallText | None
+		sync_inspect_on: DF.Date | None
+		sync_research_note: DF.SmallText | None
+		sync_research_on: DF.Date | None
+		township: DF.Link
+		village: DF.Link | None
+	# end: auto-generated types
 	"""考核: R19/R20. Submitting freezes the metrics of its scope and period; later changes to the
 	registers do not touch it. Corrections go through cancel and amend."""
 
@@ -54,7 +83,7 @@ class Assessment(Document):
 		for key, label in RATE_LABELS.items():
 			rate = getattr(metrics, key)
 			row = {
-				"metric": label,
+				"metric": _(label),
 				"numerator": rate.numerator,
 				"denominator": rate.denominator,
 				"percent": rate.percent,

@@ -34,7 +34,7 @@ def execute(filters=None):
 	period_of = {a.name: a.period for a in latest.values()}
 	rows: dict[str, dict] = {}
 	for m in metrics:
-		row = rows.setdefault(m.metric, {"metric": m.metric})
+		row = rows.setdefault(m.metric, {"metric": _(m.metric)})
 		key = period_key(period_of[m.parent], year)
 		row[key] = f"{m.percent:.2f}% ({m.numerator}/{m.denominator})" if m.denominator else str(m.numerator)
 	score_row = {"metric": _("Score")}

@@ -71,7 +71,7 @@ def columns() -> list[dict]:
 		{"fieldname": "dimension", "label": _("Dimension"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "value", "label": _("Value"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "share", "label": _("Share"), "fieldtype": "Percent", "width": 100},
+		{"fieldname": "share", "label": _("Share of Total"), "fieldtype": "Percent", "width": 100},
 	]
 
 

@@ -36,8 +36,10 @@ def open_flags(filters, group_by: str) -> Counter:
 	violations, units = collect(where or None)
 	group_of = {name: unit[group_by] for name, unit in units.items()}
 	if group_by == "village":
+		# On Village itself the village filter is its name.
+		villages = {"name" if key == "village" else key: value for key, value in where.items()}
 		group_of.update(
-			{v: v for v in frappe.get_list("Village", filters=where, pluck="name", limit_page_length=0)}
+			{v: v for v in frappe.get_list("Village", filters=villages, pluck="name", limit_page_length=0)}
 		)
 	return Counter(group_of[v.unit] for v in violations if v.unit in group_of)
 
