@@ -58,4 +58,23 @@ def gongjian_benchmark_enrollment(context, rows):
 		frappe.destroy()
 
 
-commands = [gongjian_demo, gongjian_benchmark, gongjian_benchmark_enrollment]
+@click.command("gongjian-demo-accounts")
+@click.option("--password", required=True, help="Password of every demo account (reset when they exist)")
+@pass_context
+def gongjian_demo_accounts(context, password):
+	"""One account per role on the demo town: manager, viewer, village, enterprise, organizer."""
+	import frappe
+
+	from gongjian.demo import ensure_demo_accounts
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		for login, full_name, role in ensure_demo_accounts(password):
+			click.echo(f"  {login:<32} {full_name:<10} {role}")
+	finally:
+		frappe.destroy()
+
+
+commands = [gongjian_demo, gongjian_demo_accounts, gongjian_benchmark, gongjian_benchmark_enrollment]

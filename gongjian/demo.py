@@ -538,3 +538,75 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 			f"{len(members)} members, {len(docs)} records in all"
 		)
 	return True
+
+
+# One account per role, to try the desk from each seat (and for the browser suite). Emails are on a
+# reserved domain: nothing is ever sent there.
+DEMO_ACCOUNTS = (
+	("manager@qingshan.example", "镇总工会", "管理员", "Gongjian Manager"),
+	("viewer@qingshan.example", "镇党委", "领导", "Gongjian Viewer"),
+	("village@qingshan.example", "青山村", "文书", "Village User"),
+	("enterprise@qingshan.example", "企业", "工会干事", "Enterprise User"),
+	("organizer@qingshan.example", "工建", "指导员", "Union Organizer"),
+)
+
+
+def demo_account_scopes() -> dict[str, dict]:
+	"""The scope each demo account is given: the first village; a unit of that village that has its
+	own union; the first organizer with current assignments."""
+	village = VILLAGES[0]
+	unit = frappe.qb.DocType("Enterprise")
+	covered = frappe.qb.DocType("Trade Union Unit")
+	enterprise = (
+		frappe.qb.from_(unit)
+		.join(covered)
+		.on(covered.enterprise == unit.name)
+		.select(unit.name)
+		.where((unit.village == village) & (unit.status == "Operating"))
+		.orderby(unit.staff_total, order=frappe.qb.desc)
+		.limit(1)
+	).run(pluck=True)[0]
+	organizer = frappe.get_all(
+		"Union Organizer", filters={"township": TOWNSHIP}, pluck="name", order_by="creation"
+	)[0]
+	return {
+		"Gongjian Manager": {},
+		"Gongjian Viewer": {},
+		"Village User": {"villages": [{"village": village}]},
+		"Enterprise User": {"enterprises": [{"enterprise": enterprise}]},
+		"Union Organizer": {"organizer": organizer},
+	}
+
+
+def ensure_demo_accounts(password: str) -> list[tuple[str, str, str]]:
+	"""Create (or reset) the demo accounts, Chinese-speaking, each with its role and scope through a
+	Gongjian User Scope as a manager would grant it. Returns (login, full name, role) rows."""
+	from frappe.utils.password import update_password
+
+	scopes = demo_account_scopes()
+	rows = []
+	for email, first_name, last_name, role in DEMO_ACCOUNTS:
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": first_name,
+					"last_name": last_name,
+					"language": "zh",
+					"send_welcome_email": 0,
+				}
+			).insert(ignore_permissions=True)  # server-chosen demo records
+		update_password(email, password)
+		scope_name = frappe.db.get_value("Gongjian User Scope", {"user": email})
+		scope = (
+			frappe.get_doc("Gongjian User Scope", scope_name)
+			if scope_name
+			else frappe.new_doc("Gongjian User Scope")
+		)
+		scope.update({"user": email, "role": role, "villages": [], "enterprises": [], "organizer": None})
+		scope.update(scopes[role])
+		scope.save(ignore_permissions=True)  # server-chosen demo records
+		rows.append((email, f"{first_name}{last_name}", role))
+	frappe.db.commit()
+	return rows

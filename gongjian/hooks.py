@@ -6,10 +6,34 @@ app_publisher = "gongjian developers"
 app_description = "党建带工建: township trade-union building, rules, reviews and access"
 app_email = "gongjian@localhost"
 app_license = "MIT"
+# The login page and the desk's navbar show 工建's mark, not Frappe's (the name: install.name_the_app).
+app_logo_url = "/assets/gongjian/images/gongjian-logo.svg"
+
+# Desk fix for sites served without the realtime server (gongjian/public/js/gongjian_desk.js).
+app_include_js = [
+	"/assets/gongjian/js/gongjian_desk.js",
+	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
+]
 
 # Guests see the login page and nothing else (see overrides.guard_request).
 home_page = "login"
 
+# The app's roles, where Frappe people look for them (gongjian/fixtures/role.json).
+# Controllers carry their fields' types: Frappe rewrites the block when a DocType is saved in developer mode.
+export_python_type_annotations = True
+
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Gongjian Manager", "Village User", "Enterprise User", "Union Organizer", "Gongjian Viewer"],
+			]
+		],
+	}
+]
 after_install = "gongjian.install.after_install"
 after_migrate = "gongjian.install.after_migrate"
 
@@ -23,6 +47,18 @@ has_permission = {
 	"File": "gongjian.permissions.file_has_permission",
 }
 doc_events = {doctype: {"validate": "gongjian.permissions.check_saved_scope"} for doctype in SCOPED_DOCTYPES}
+# Every value of every gongjian record, checked from the DocType meta (gongjian/utils/validation.py).
+doc_events["*"] = {
+	"before_insert": "gongjian.utils.validation.check_values",  # before a name is made from a value
+	"before_validate": "gongjian.utils.validation.check_values",
+}
+# Accounts speak the site's language and get System Manager only on purpose (gongjian/accounts.py).
+doc_events["User"] = {
+	"before_insert": "gongjian.accounts.default_language",
+	"before_validate": "gongjian.accounts.note_requested_roles",
+	"validate": "gongjian.accounts.refuse_silent_system_manager",
+}
+before_request = ["gongjian.accounts.guests_speak_site_language"]
 
 # Doors that Frappe 15 leaves open to scoped users, closed here (reasons in gongjian/overrides.py).
 override_whitelisted_methods = {

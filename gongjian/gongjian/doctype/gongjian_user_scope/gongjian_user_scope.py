@@ -2,21 +2,52 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gongjian.accounts import BUILT_IN_USERS, SYSTEM_MANAGER
 from gongjian.exceptions import GongjianValidationError
-from gongjian.install import ROLES
+from gongjian.install import GONGJIAN_ONLY, ROLES
 from gongjian.permissions import clear_scope_cache
 
 SCOPE_ALLOW = {"Village User": "Village", "Enterprise User": "Enterprise"}
 
 
 class GongjianUserScope(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from gongjian.gongjian.doctype.user_scope_enterprise.user_scope_enterprise import UserScopeEnterprise
+		from gongjian.gongjian.doctype.user_scope_village.user_scope_village import UserScopeVillage
+
+		enterprises: DF.TableMultiSelect[UserScopeEnterprise]
+		full_name: DF.Data | None
+		organizer: DF.Link | None
+		role: DF.Literal[
+			"Village User", "Enterprise User", "Union Organizer", "Gongjian Viewer", "Gongjian Manager"
+		]
+		user: DF.Link
+		villages: DF.TableMultiSelect[UserScopeVillage]
+	# end: auto-generated types
 	"""A manager grants a person one gongjian role and its villages or units. Saving keeps the
-	user's roles, User Permissions and organizer link in step; deleting takes them away."""
+	user's roles, module profile, User Permissions and organizer link in step; deleting takes them away."""
 
 	def validate(self):
-		if self.user in ("Administrator", "Guest") or "System Manager" in frappe.get_roles(self.user):
+		if self.user in BUILT_IN_USERS:
 			frappe.throw(
 				_("System managers and built-in users are not given a scope"), GongjianValidationError
+			)
+		if SYSTEM_MANAGER in frappe.get_roles(self.user):
+			# Often the first account made on a new site: Frappe made it System Manager by itself.
+			frappe.throw(
+				_(
+					"User {0} holds the System Manager role, so they see and change every record whatever "
+					"scope they are given. Frappe gives this role by itself to the first user made on a new "
+					"site. Remove System Manager from the user's Roles, then grant the gongjian role here."
+				).format(self.user),
+				GongjianValidationError,
 			)
 		if self.role != "Village User":
 			self.villages = []
@@ -42,9 +73,13 @@ class GongjianUserScope(Document):
 		# save this scope, so the role change itself is made by the server.
 		user = frappe.get_doc("User", self.user)
 		user.flags.ignore_permissions = True
-		user.remove_roles(*[role for role in ROLES if role != keep])
+		for row in list(user.roles):
+			if row.role in ROLES and row.role != keep:
+				user.remove(row)
 		if keep and keep not in [row.role for row in user.roles]:
-			user.add_roles(keep)
+			user.append("roles", {"role": keep})
+		set_module_profile(user, granted=bool(keep))
+		user.save()
 
 	def remove_user_permissions(self):
 		for name in frappe.get_all(
@@ -73,3 +108,22 @@ class GongjianUserScope(Document):
 		frappe.db.set_value("Union Organizer", {"user": self.user}, "user", None)
 		if self.organizer:
 			frappe.db.set_value("Union Organizer", self.organizer, "user", self.user)
+
+
+def set_module_profile(user, granted: bool):
+	"""A granted user's sidebar lists the 工建 workspace only (the module profile blocks Frappe's own
+	modules, whose workspaces they cannot use); a revoked one gets back Frappe's default."""
+	if granted:
+		user.module_profile = GONGJIAN_ONLY
+	elif user.module_profile == GONGJIAN_ONLY:
+		user.module_profile = None
+		user.set("block_modules", [])
+
+
+def apply_module_profiles():
+	"""after_migrate: users granted before the module profile existed get it too."""
+	for name in frappe.get_all("Gongjian User Scope", pluck="user"):
+		if frappe.db.get_value("User", name, "module_profile") != GONGJIAN_ONLY:
+			user = frappe.get_doc("User", name)
+			set_module_profile(user, granted=True)
+			user.save(ignore_permissions=True)  # server-side upkeep of granted users

@@ -1,0 +1,50 @@
+// Sites served without Frappe's realtime server set `disable_async` (scripts/bootstrap's server, the
+// browser tests). Frappe 15 then leaves frappe.realtime without a socket but still emits on it when a
+// list or form opens, which throws. Without a socket there is nothing to tell the server: do nothing.
+if (frappe.realtime) {
+	const emit = frappe.realtime.emit;
+	frappe.realtime.emit = function (...args) {
+		if (!this.socket) return;
+		return emit.apply(this, args);
+	};
+}
+
+// frappe-charts redraws a chart whenever its container is resized, also when the chart's own drawing
+// has already been replaced (a report drawing its chart again, a page opened again); the redraw then
+// throws "removeChild … not a child of this node". And a chart whose page was left before its first
+// animation ends draws into a container of no width ("<rect> attribute width: A negative value").
+// Redraw only a chart whose drawing is still in place and visible (the resize on return draws it),
+// and stop the chart a container held before drawing a new one there.
+if (frappe.Chart) {
+	const FrappeChart = frappe.Chart;
+	const chart_in = new WeakMap();
+	const drawing_in_place = (chart) =>
+		chart.parent?.isConnected &&
+		chart.parent.offsetWidth > 0 &&
+		(!chart.svg || chart.svg.parentNode === chart.container);
+	frappe.Chart = function (parent, options) {
+		const container = typeof parent === "string" ? document.querySelector(parent) : parent;
+		chart_in.get(container)?.destroy?.();
+		const chart = new FrappeChart(parent, options);
+		if (chart.boundDrawFn) {
+			chart.destroy();
+			chart.boundDrawFn = () => drawing_in_place(chart) && chart.draw(true);
+			chart.resizeObserver = new ResizeObserver(chart.boundDrawFn);
+			chart.resizeObserver.observe(chart.parent);
+			window.addEventListener("resize", chart.boundDrawFn);
+			window.addEventListener("orientationchange", chart.boundDrawFn);
+			const update = chart.update;
+			chart.update = function (...args) {
+				if (!drawing_in_place(this)) {
+					// keep the data; the resize that shows the chart again draws it
+					if (args[0]) this.data = this.prepareData(args[0]);
+					return;
+				}
+				return update.apply(this, args);
+			};
+		}
+		chart_in.set(container, chart);
+		return chart;
+	};
+	frappe.Chart.prototype = FrappeChart.prototype;
+}
