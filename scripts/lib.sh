@@ -67,6 +67,16 @@ ensure_system_packages() {
 	echo "ok"
 }
 
+ensure_browser() {
+	# The browser suite drives Debian's Chromium through Python Playwright (no browser download).
+	step "Chromium and Playwright"
+	command -v chromium >/dev/null || apt_install chromium
+	as_bench_user "$BENCH/env/bin/python" -c 'import playwright' 2>/dev/null \
+		|| as_bench_user "$CLI_ENV/bin/uv" pip install -q --python "$BENCH/env/bin/python" playwright \
+		|| die "installing playwright into the bench env failed. Fix: check pip's index"
+	echo "ok: $(chromium --version 2>/dev/null | head -1)"
+}
+
 db_root() {
 	MYSQL_PWD="$DB_ROOT_PASSWORD" mariadb -h "$DB_HOST" -P "$DB_PORT" -u "$DB_ROOT_USER" "$@"
 }
@@ -236,6 +246,12 @@ link_app() {
 	if ! (cd "$BENCH/sites" && as_bench_user "$BENCH/env/bin/python" -c 'import gongjian, sys; sys.exit(gongjian.__file__ != sys.argv[1])' "$CHECKOUT/gongjian/__init__.py" 2>/dev/null); then
 		as_bench_user "$CLI_ENV/bin/uv" pip install -q --python "$BENCH/env/bin/python" -e "$CHECKOUT" \
 			|| die "installing the app into the bench env failed (see above)"
+	fi
+	# The app's static files (gongjian/public) are served from sites/assets/gongjian, as bench build links them.
+	local assets=$BENCH/sites/assets/gongjian
+	if [ "$(readlink -f "$assets" 2>/dev/null)" != "$CHECKOUT/gongjian/public" ]; then
+		rm -rf "$assets"
+		as_bench_user ln -s "$CHECKOUT/gongjian/public" "$assets"
 	fi
 	echo "ok: $link -> $CHECKOUT"
 }

@@ -1,21 +1,9 @@
 """The test site served by gunicorn on a free local port, for tests that go through real HTTP."""
 
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 import requests
 
-from tests.site import connect_site, site_paths
-
-
-def free_port() -> int:
-	with socket.socket() as sock:
-		sock.bind(("127.0.0.1", 0))
-		return sock.getsockname()[1]
+from tests.site import connect_site
 
 
 @pytest.fixture(scope="session")
@@ -28,44 +16,12 @@ def site():
 
 
 @pytest.fixture(scope="session")
-def server(site):
-	sites_path, _site = site_paths()
-	port = free_port()
-	gunicorn = Path(sys.executable).parent / "gunicorn"
-	log = open(sites_path.parent / "logs" / "gongjian-test-http.log", "w")  # noqa: SIM115
-	process = subprocess.Popen(
-		[
-			str(gunicorn),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			"2",
-			"-t",
-			"120",
-			"frappe.app:application_with_statics()",
-		],
-		cwd=sites_path,
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-	base = f"http://127.0.0.1:{port}"
+def server(gunicorn, site):
 	# PDFs (member cards) fetch their styles from the site's own address.
 	from frappe.installer import update_site_config
 
-	update_site_config("host_name", base)
-	deadline = time.monotonic() + 60
-	while True:
-		try:
-			requests.get(f"{base}/api/method/ping", headers={"X-Frappe-Site-Name": site}, timeout=5)
-			break
-		except requests.ConnectionError:
-			if process.poll() is not None or time.monotonic() > deadline:
-				pytest.fail(f"gunicorn did not serve {site} on {base}; see {log.name}", pytrace=False)
-			time.sleep(0.3)
-	yield base
-	process.terminate()
-	process.wait(timeout=30)
-	log.close()
+	update_site_config("host_name", gunicorn)
+	return gunicorn
 
 
 class SiteClient(requests.Session):

@@ -119,6 +119,7 @@ def test_access_matrix(world, clients):
 		check_report(matrix, client, role, world)
 		check_survey(matrix, client, role, world)
 		check_app_method(matrix, client, role, world)
+		check_desk_calls(matrix, client, role)
 	SUMMARY_LINES.append(
 		f"access matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
 		f"= {matrix.cases} cases, {len(matrix.leaks)} leaks"
@@ -152,6 +153,27 @@ def check_reads(matrix, client, role, doctype, side, name, allowed):
 				)
 			).ok
 			and (r.json().get("message") or {}).get("name") == name
+		),
+		# The desk's own calls: a form opening (getdoc), and get_value / get naming a record by a bare
+		# string, as the desk sends them (the raw-SQL guard must let these through).
+		"form load": lambda: (
+			client.get(
+				"/api/method/frappe.desk.form.load.getdoc", params={"doctype": doctype, "name": name}
+			).status_code
+			== 200
+		),
+		"get_value by name": lambda: (
+			(
+				r := client.get(
+					"/api/method/frappe.client.get_value",
+					params={"doctype": doctype, "fieldname": "name", "filters": name},
+				)
+			).ok
+			and (r.json().get("message") or {}).get("name") == name
+		),
+		"client get": lambda: (
+			client.get("/api/method/frappe.client.get", params={"doctype": doctype, "name": name}).status_code
+			== 200
 		),
 		"get_count": lambda: (
 			(
@@ -436,3 +458,13 @@ def check_app_method(matrix, client, role, world):
 		matrix.check(
 			role, "Enterprise", "app method", world[side]["Enterprise"] in units, expected(role, side), side
 		)
+
+
+def check_desk_calls(matrix, client, role):
+	"""Calls the desk makes by itself on the first screen: each role's own desk must not be refused."""
+	response = client.get(
+		"/api/method/frappe.client.get_value",
+		params={"doctype": "Report", "fieldname": "ref_doctype", "filters": "Semiannual Survey"},
+	)
+	allowed = response.ok and response.json().get("message", {}).get("ref_doctype") == "Enterprise"
+	matrix.check(role, "Report", "desk get_value", allowed, True, f"{response.status_code}")

@@ -1,0 +1,52 @@
+"""English words a Chinese-reading clerk would see on the page: its visible text and the placeholders
+of visible inputs, less codes, addresses and a short list of proper nouns. (Hover tooltips are left
+out: Frappe fills some with field names, which are not words to translate.)"""
+
+import re
+
+# Proper nouns and codes that stay Latin in a Chinese office: file formats and extensions, the
+# superuser's name, key caps (the search bar's "Ctrl + G"), the date-format notation of a description.
+ALLOWED = frozenset(
+	{
+		"Administrator",
+		"PDF",
+		"Excel",
+		"CSV",
+		"ID",
+		"QR",
+		"API",
+		"URL",
+		"xlsx",
+		"csv",
+		"Ctrl",
+		"Shift",
+		"Alt",
+		"Esc",
+		"YYYY",
+	}
+)
+WORD = re.compile(r"(?<![A-Za-z0-9_@./-])[A-Za-z][A-Za-z'’]*[A-Za-z](?![A-Za-z0-9_@]|-\d)")
+NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|/\S+")
+
+# innerText leaves out what CSS hides but not what is transparent: Frappe puts every field's name in a
+# transparent .tooltip-content that only a developer's hover setting shows. Leave those out too.
+VISIBLE_TEXT_JS = """() => {
+	const hide = document.createElement('style');
+	hide.textContent = '.tooltip-content { display: none !important; }';
+	document.head.appendChild(hide);
+	const parts = [document.body.innerText];
+	hide.remove();
+	for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+		if (el.offsetParent !== null) parts.push(el.placeholder);
+	}
+	return parts.join('\\n');
+}"""
+
+
+def english_in(text: str) -> list[str]:
+	text = NOT_WORDS.sub(" ", text or "")
+	return sorted({word for word in WORD.findall(text) if word not in ALLOWED})
+
+
+def english_words(page) -> list[str]:
+	return english_in(page.evaluate(VISIBLE_TEXT_JS))

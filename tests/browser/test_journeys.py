@@ -1,0 +1,374 @@
+"""Each role's working day in the desk, in real Chromium on the demo town (青山镇).
+
+What a role opens is read from the desk itself where it can be: the registers and reports are the
+shortcuts its 工建 workspace shows, and a report's filters are the ones its page offers. A new
+register, report or filter is then walked without new test code. Every page gets the same checks
+(tests/browser/desk.py): no console error, no failed request, no dialog, no English."""
+
+import random
+import re
+
+from tests.browser.desk import Desk
+from tests.browser.english import english_in
+from tests.browser.known_problems import KNOWN_SEEN, split_known
+
+DEMO_TOWNSHIP = "青山镇"
+DEMO_VILLAGE = "青山村"  # the village account's village
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def workspace_shortcuts(desk: Desk) -> list[dict]:
+	"""The 工建 workspace's shortcuts as this user's desk lists them (Frappe drops what they may not open)."""
+	desk.go("gongjian")
+	return desk.page.evaluate(
+		"""() => frappe.call('frappe.desk.desktop.get_desktop_page', {page: JSON.stringify({name: 'Gongjian', title: 'Gongjian', public: 1})})
+			.then(r => r.message.shortcuts.items.map(s => ({type: s.type, link_to: s.link_to, label: s.label})))"""
+	)
+
+
+def first_screen(desk: Desk) -> dict:
+	"""The 工建 workspace: its number cards' figures and its chart's labels, for this user's scope."""
+	desk.go("gongjian")
+	desk.page.wait_for_timeout(1000)
+	desk.settle()
+	cards = desk.page.eval_on_selector_all(
+		".widget.number-widget-box",
+		"""cards => cards.map(c => [c.querySelector('.widget-title')?.innerText.trim(),
+			c.querySelector('.number')?.innerText.trim() || ''])""",
+	)
+	labels = desk.page.eval_on_selector_all(
+		".widget.dashboard-widget-box .chart-container svg .x.axis text",
+		"texts => texts.map(t => t.textContent)",
+	)
+	problems = desk.check("工作台")
+	if not cards or not all(figure for _title, figure in cards):
+		problems.append(f"[{desk.role}] 工作台: number cards missing or empty: {cards}")
+	if not labels:
+		problems.append(f"[{desk.role}] 工作台: the chart is empty")
+	return {"cards": dict(cards), "chart_labels": labels, "problems": problems}
+
+
+def walk_registers(desk: Desk, shortcuts: list[dict], writable: bool) -> list[str]:
+	"""Every register the workspace offers: its list, and the form of its first record."""
+	problems = []
+	for shortcut in shortcuts:
+		if shortcut["type"] != "DocType":
+			continue
+		doctype = shortcut["link_to"]
+		is_single = desk.page.evaluate(
+			"(dt) => frappe.model.with_doctype(dt).then(() => frappe.get_meta(dt).issingle)", doctype
+		)
+		if is_single:
+			desk.go(doctype.lower().replace(" ", "-"))
+			problems += desk.check(f"{doctype} 表单")
+			continue
+		desk.open_list(doctype)
+		names = desk.list_names()
+		problems += desk.check(f"{doctype} 列表")
+		if not writable:
+			problems += no_write_buttons(desk, f"{doctype} 列表")
+		if names:
+			desk.open_form(doctype, names[0])
+			problems += desk.check(f"{doctype} 表单")
+			if not writable:
+				problems += no_write_buttons(desk, f"{doctype} 表单")
+	return problems
+
+
+def no_write_buttons(desk: Desk, label: str) -> list[str]:
+	"""A read-only user is offered no button that would then fail (新建, 保存, 提交, 删除…)."""
+	buttons = desk.page.evaluate(
+		"""() => [...document.querySelectorAll('.page-container:not([style*="display: none"]) .page-actions .primary-action, .page-container:not([style*="display: none"]) .page-actions .btn-primary')]
+			.filter(b => b.offsetParent !== null).map(b => b.innerText.trim()).filter(Boolean)"""
+	)
+	return [f"[{desk.role}] {label}: write button offered: {b}" for b in buttons]
+
+
+def report_filter_values(desk: Desk) -> list[tuple[str, dict]]:
+	"""One run per filter the report page offers, each with a value from the demo town, plus none."""
+	filters = desk.page.evaluate(
+		"() => frappe.query_report.filters.map(f => ({fieldname: f.df.fieldname, fieldtype: f.df.fieldtype, options: f.df.options, label: f.df.label}))"
+	)
+	runs = [("无筛选", {})]
+	for f in filters:
+		value = sample_value(desk, f)
+		if value is not None:
+			runs.append((f["label"] or f["fieldname"], {f["fieldname"]: value}))
+	return runs
+
+
+def sample_value(desk: Desk, f: dict):
+	kind, options = f["fieldtype"], f["options"]
+	if kind == "Link":
+		preferred = {"Township": DEMO_TOWNSHIP, "Village": DEMO_VILLAGE}.get(options)
+		names = desk.page.evaluate("(dt) => frappe.db.get_list(dt, {limit: 50, pluck: 'name'})", options)
+		return preferred if preferred in names else (names[0] if names else None)
+	if kind == "Select":
+		choices = [c for c in (options.split("\n") if isinstance(options, str) else options or []) if c]
+		return choices[1] if len(choices) > 1 else (choices[0] if choices else None)
+	if kind == "Check":
+		return 1
+	if kind in ("Data", "Int") and "period" in f["fieldname"]:
+		return "2026-H1"
+	if kind == "Int" and "year" in f["fieldname"]:
+		return 2026
+	return None
+
+
+def walk_reports(desk: Desk, shortcuts: list[dict]) -> tuple[list[str], dict]:
+	problems, rows_seen = [], {}
+	for shortcut in shortcuts:
+		if shortcut["type"] != "Report":
+			continue
+		report = shortcut["link_to"]
+		desk.run_report(report)
+		for label, filters in report_filter_values(desk):
+			desk.run_report(report, filters)
+			rows = desk.report_rows()
+			rows_seen[(report, label)] = rows
+			problems += desk.check(f"{report} {label}")
+	return problems, rows_seen
+
+
+def walk_day(desk: Desk, writable: bool) -> tuple[list[str], dict, dict]:
+	"""First screen, every register and every report × filter the workspace offers this role."""
+	screen = first_screen(desk)
+	shortcuts = workspace_shortcuts(desk)
+	problems = screen["problems"] + walk_registers(desk, shortcuts, writable)
+	report_problems, rows = walk_reports(desk, shortcuts)
+	return problems + report_problems, screen, rows
+
+
+def assert_clean(problems: list[str]):
+	new, known = split_known(problems)
+	KNOWN_SEEN.extend(known)
+	assert not new, f"{len(new)} problems:\n" + "\n".join(new)
+
+
+def test_viewer_reads_without_write_buttons(desk_as):
+	problems, _screen, _rows = walk_day(desk_as("Gongjian Viewer"), writable=False)
+	assert_clean(problems)
+
+
+def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
+	desk = desk_as("Village User")
+	problems, screen, rows = walk_day(desk, writable=True)
+	if screen["chart_labels"] and set(screen["chart_labels"]) != {DEMO_VILLAGE}:
+		problems.append(f"工作台 chart shows other villages: {screen['chart_labels']}")
+	for (report, label), report_rows in rows.items():
+		villages = {row.get("village") for row in report_rows if row.get("village")}
+		if villages - {DEMO_VILLAGE}:
+			problems.append(f"{report} {label}: rows of other villages {sorted(villages - {DEMO_VILLAGE})}")
+	desk.open_list("Enterprise")
+	villages = set(desk.page.evaluate("() => cur_list.data.map(row => row.village)"))
+	if villages != {DEMO_VILLAGE}:
+		problems.append(f"企业列表 holds villages {villages}")
+	problems += add_member(desk)
+	assert_clean(problems)
+
+
+def test_enterprise_user_day(desk_as):
+	problems, _screen, _rows = walk_day(desk_as("Enterprise User"), writable=True)
+	assert_clean(problems)
+
+
+def test_organizer_day(desk_as):
+	# Read-only but for the union activities they record.
+	problems, _screen, _rows = walk_day(desk_as("Union Organizer"), writable=True)
+	assert_clean(problems)
+
+
+def test_town_manager_day(desk_as):
+	problems, _screen, _rows = walk_day(desk_as("Gongjian Manager"), writable=True)
+	assert_clean(problems)
+
+
+def test_town_manager_registers_reviews_and_prints(desk_as):
+	desk = desk_as("Gongjian Manager")
+	problems = create_unit(desk)
+	problems += bad_codes_are_refused(desk)
+	problems += submit_transfer(desk)
+	problems += submit_assessment(desk)
+	problems += print_member_card(desk)
+	assert_clean(problems)
+
+
+# ---- actions of a day ----
+
+
+def add_member(desk: Desk) -> list[str]:
+	"""The clerk registers a worker of a unit in their village through the form."""
+	from tests.browser.people import resident_id
+
+	union, employer = desk.call(
+		"""(village) => frappe.db.get_list('Trade Union', {filters: {village, union_kind: 'Base Union Committee'}, limit: 1})
+			.then(rows => frappe.db.get_doc('Trade Union', rows[0].name))
+			.then(union => [union.name, union.covered_units[0].enterprise])""",
+		DEMO_VILLAGE,
+	)
+	desk.new_form("Union Member")
+	desk.set_field("member_name", "周晓梅")
+	desk.set_field("id_number", resident_id(1990))
+	desk.set_field("union", union)
+	desk.set_field("employer", employer)
+	desk.set_field("village", DEMO_VILLAGE)
+	desk.save()
+	problems = desk.check("新会员 已保存")
+	if desk.page.evaluate("() => cur_frm.is_new()"):
+		problems.append(f"[{desk.role}] 新会员: not saved")
+	return problems
+
+
+def create_unit(desk: Desk) -> list[str]:
+	desk.new_form("Enterprise")
+	desk.set_field("enterprise_name", f"青山绿源{random.randint(100, 999)}食品有限公司")
+	desk.set_field("category", "Non-public Enterprise")
+	desk.set_field("village", DEMO_VILLAGE)
+	desk.set_field("staff_formal", "70")
+	desk.save()
+	problems = desk.check("新单位 已保存")
+	if desk.page.evaluate("() => cur_frm.is_new()"):
+		problems.append(f"[{desk.role}] 新单位: not saved")
+	return problems
+
+
+def bad_codes_are_refused(desk: Desk) -> list[str]:
+	"""A wrong unified social credit code and a wrong ID number: refused in Chinese, nothing saved."""
+	problems = []
+	desk.new_form("Enterprise")
+	desk.set_field("enterprise_name", "青山错误代码有限公司")
+	desk.set_field("category", "Non-public Enterprise")
+	desk.set_field("village", DEMO_VILLAGE)
+	desk.set_field("uscc", "91330182MA2ABCDE1X")
+	message = desk.save(expect_error=True)
+	problems += refused_in_chinese(desk, "错误的统一社会信用代码", message)
+	desk.new_form("Union Member")
+	desk.set_field("member_name", "钱多多")
+	desk.set_field("id_number", "110105194912310021")
+	message = desk.save(expect_error=True)
+	problems += refused_in_chinese(desk, "错误的身份证号码", message)
+	return problems
+
+
+def refused_in_chinese(desk: Desk, label: str, message: str | None) -> list[str]:
+	problems = desk.check(label, allow_dialog=True)
+	if not message or not CJK.search(message):
+		problems.append(f"[{desk.role}] {label}: no Chinese error shown: {message!r}")
+	elif english_in(message):
+		problems.append(f"[{desk.role}] {label}: English in the error: {message!r}")
+	if not desk.page.evaluate("() => cur_frm.is_new()"):
+		problems.append(f"[{desk.role}] {label}: the record was saved")
+	return problems
+
+
+def a_member(desk: Desk) -> str:
+	return desk.call(
+		"(v) => frappe.db.get_list('Union Member', {filters: {village: v, status: 'Member'}, limit: 1, pluck: 'name'})",
+		DEMO_VILLAGE,
+	)[0]
+
+
+def submit_transfer(desk: Desk) -> list[str]:
+	"""A worker leaves for a job elsewhere and keeps the membership at the township 会员之家."""
+	desk.new_form("Membership Transfer")
+	desk.set_field("member", a_member(desk))
+	desk.set_field("reason", "Job Transfer")
+	desk.set_field("destination", "Retain Membership")
+	desk.set_field("to_union", "青山镇会员之家")
+	desk.save()
+	problems = desk.check("会籍转接 已保存")
+	desk.submit()
+	problems += desk.check("会籍转接 已提交")
+	if desk.field_value("docstatus") != 1:
+		problems.append(f"[{desk.role}] 会籍转接: not submitted")
+	return problems
+
+
+def submit_assessment(desk: Desk) -> list[str]:
+	desk.new_form("Assessment")
+	desk.set_field("period", "2026-H1")
+	desk.set_field("scope", "Village")
+	desk.set_field("township", DEMO_TOWNSHIP)
+	desk.set_field("village", DEMO_VILLAGE)
+	desk.save()
+	problems = desk.check("考核 已保存")
+	desk.submit()
+	problems += desk.check("考核 已提交")
+	if desk.field_value("docstatus") != 1:
+		problems.append(f"[{desk.role}] 考核: not submitted")
+	return problems
+
+
+def print_member_card(desk: Desk) -> list[str]:
+	"""The printer icon on a member: the member card, not a page of raw fields with the full ID."""
+	member = a_member(desk)
+	desk.open_form("Union Member", member)
+	id_number = desk.field_value("id_number")
+	desk.page.evaluate("() => cur_frm.print_doc()")
+	desk.page.wait_for_function("() => location.pathname.includes('/app/print/')")
+	desk.settle()
+	desk.page.wait_for_timeout(1500)
+	problems = desk.check("会员证 打印预览")
+	shown = desk.page.evaluate(
+		"""() => [...document.querySelectorAll('iframe')].map(f => f.contentDocument?.body?.innerText || '').join('\\n')
+			+ document.querySelector('.print-preview-wrapper, .print-format-container')?.innerText"""
+	)
+	if "会员证" not in (shown or ""):
+		problems.append(f"[{desk.role}] 打印: the member card is not the format shown")
+	if id_number and id_number in (shown or ""):
+		problems.append(f"[{desk.role}] 打印: the full ID number is printed")
+	return problems
+
+
+def test_village_clerk_enrolls_a_roster(desk_as, tmp_path):
+	"""集中入会: download the template, fill it (two good rows, one wrong ID number), attach it, read
+	it, download the error report, and enroll the good rows."""
+	from openpyxl import load_workbook
+
+	from tests.browser.people import resident_id
+
+	desk = desk_as("Village User")
+	union = desk.call(
+		"(village) => frappe.db.get_list('Trade Union', {filters: {village}, limit: 1, pluck: 'name'})",
+		DEMO_VILLAGE,
+	)[0]
+	desk.new_form("Enrollment Batch")
+	desk.set_field("title", "春节返乡集中入会")
+	desk.set_field("union", union)
+	desk.set_field("village", DEMO_VILLAGE)
+	desk.save()
+	problems = desk.check("集中入会 已保存")
+
+	template = desk.download(lambda: desk.click_button("下载花名册模板"), tmp_path)
+	book = load_workbook(template)
+	sheet = book.active
+	headers = [cell.value for cell in sheet[1]]
+	for name, id_number in (
+		("吴海燕", resident_id(1992)),
+		("郑国强", resident_id(1985)),
+		("冯错号", "330182198501011234"),
+	):
+		row = {"姓名": name, "身份证号码": id_number, "用工类型": "2 农民工"}
+		sheet.append([row.get(str(header).rstrip("*"), "") for header in headers])
+	roster = tmp_path / "花名册.xlsx"
+	book.save(roster)
+
+	desk.attach("roster", roster)
+	problems += desk.check("花名册 已上传")
+	desk.click_button("读取花名册")
+	desk.wait_for_form("Enrollment Batch")
+	problems += desk.check("花名册 已读取")
+	counts = {f: desk.field_value(f) for f in ("total_rows", "valid_rows", "invalid_rows")}
+	if counts != {"total_rows": 3, "valid_rows": 2, "invalid_rows": 1}:
+		problems.append(f"[{desk.role}] 花名册: rows read {counts}")
+	report = desk.download(lambda: desk.click_button("下载错误报告"), tmp_path)
+	errors = [row for row in load_workbook(report).active.iter_rows(min_row=2, values_only=True)]
+	if not errors or not any(CJK.search(str(row[-1])) for row in errors):
+		problems.append(f"[{desk.role}] 错误报告: {errors}")
+	desk.submit()
+	problems += desk.check("集中入会 已提交")
+	if desk.field_value("docstatus") != 1 or desk.field_value("enrolled_rows") != 2:
+		problems.append(
+			f"[{desk.role}] 集中入会: docstatus {desk.field_value('docstatus')}, enrolled {desk.field_value('enrolled_rows')}"
+		)
+	assert_clean(problems)
