@@ -235,7 +235,11 @@ def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySe
 
 def organizer_violations(on: date) -> list[Violation]:
 	# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
-	organizers = [o.name for o in frappe.get_list("Union Organizer", fields=["name"], limit_page_length=0)]
+	name_of = {
+		o.name: o.organizer_name
+		for o in frappe.get_list("Union Organizer", fields=["name", "organizer_name"], limit_page_length=0)
+	}
+	organizers = list(name_of)
 	if not organizers:
 		return []
 	trainings = frappe.get_all(
@@ -252,7 +256,11 @@ def organizer_violations(on: date) -> list[Violation]:
 	return [
 		v
 		for name in organizers
-		if (v := check_r15_organizer(OrganizerFacts(name, name in trained, name in assessments), on))
+		if (
+			v := check_r15_organizer(
+				OrganizerFacts(name, name in trained, name in assessments, name_of[name]), on
+			)
+		)
 	]
 
 

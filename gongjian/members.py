@@ -1,11 +1,11 @@
 """Registering many members at once (demo town, enrollment batches): card numbers and bulk insert."""
 
 import frappe
-from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import now
 
 from gongjian.rules.identifiers import parse_resident_id
+from gongjian.utils.naming import allocate_names, ensure_series, raise_counter, series_prefix
 
 MEMBER_FIELDS = (
 	"member_name",
@@ -37,11 +37,10 @@ CHECK_FIELDS = ("migrant", "party_member", "high_education", "high_skill", "high
 
 
 def ensure_card_series() -> None:
-	"""Create the counters of card numbers and batch names once, at install: creating them inside
-	concurrent batches would make those deadlock on the new row."""
-	series = DocType("Series")
-	for key in (CARD_SERIES, BATCH_SERIES):
-		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
+	"""Create the counters of card numbers, member names and batch names once, at install: creating
+	them inside concurrent batches would make those deadlock on the new row."""
+	for key in (CARD_SERIES, BATCH_SERIES, series_prefix("Union Member")):
+		ensure_series(key)
 
 
 def wait_for_other_enrollments() -> None:
@@ -57,14 +56,7 @@ def allocate_card_numbers(count: int) -> list[str]:
 	gives its numbers back."""
 	if count <= 0:
 		return []
-	series = DocType("Series")
-	frappe.qb.update(series).set(series.current, series.current + count).where(
-		series.name == CARD_SERIES
-	).run()
-	last = frappe.qb.from_(series).select(series.current).where(series.name == CARD_SERIES).run()
-	if not last:
-		frappe.throw(_("The member card counter is missing: run bench migrate"))
-	last = last[0][0]
+	last = raise_counter(CARD_SERIES, count)
 	return [f"{CARD_PREFIX}{number:08d}" for number in range(last - count + 1, last + 1)]
 
 
@@ -86,11 +78,9 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 		"foreign",
 		*MEMBER_FIELDS,
 	]
-	rows, names = [], []
-	for member in members:
+	rows, names = [], allocate_names("Union Member", len(members))
+	for name, member in zip(names, members, strict=True):
 		resident = parse_resident_id(member["id_number"])
-		name = frappe.generate_hash(length=10)
-		names.append(name)
 		derived = {
 			"name": name,
 			"creation": stamp,

@@ -251,6 +251,7 @@ link_app() {
 	local assets=$BENCH/sites/assets/gongjian
 	if [ "$(readlink -f "$assets" 2>/dev/null)" != "$CHECKOUT/gongjian/public" ]; then
 		rm -rf "$assets"
+		as_bench_user mkdir -p "$BENCH/sites/assets"
 		as_bench_user ln -s "$CHECKOUT/gongjian/public" "$assets"
 	fi
 	echo "ok: $link -> $CHECKOUT"

@@ -86,6 +86,7 @@ class OrganizerFacts:
 	organizer: str
 	trained_this_year: bool
 	assessed_last_year: bool
+	organizer_name: str = ""  # the person's name, which the message shows in place of the record name
 
 
 def check_r15_organizer(organizer: OrganizerFacts, today: date) -> Violation | None:
@@ -95,6 +96,7 @@ def check_r15_organizer(organizer: OrganizerFacts, today: date) -> Violation | N
 	return flag(
 		"R15",
 		organizer.organizer,
-		"R15: organizer {unit} lacks this year's training or last year's assessment",
+		"R15: organizer {organizer_name} lacks this year's training or last year's assessment",
 		"Record the organizer's training and yearly assessment",
+		organizer_name=organizer.organizer_name or organizer.organizer,
 	)

@@ -9,15 +9,6 @@ import re
 
 # (page pattern, word pattern, the open work)
 KNOWN_ENGLISH: list[tuple[str, str, str]] = [
-	# Union Member and Union Activity records are named by a random hash, which shows in the list's ID
-	# column and the breadcrumb. Naming them readably needs a migration of every existing record's
-	# name: open work (issue 9, item 21). A hash: ten of [a-z0-9] with a digit or at most two vowels,
-	# so real words are not taken for one.
-	(
-		r"",
-		r"^(?=[a-z0-9]{10}$)(?:.*\d|[^aeiou]*[aeiou]?[^aeiou]*[aeiou]?[^aeiou]*$)",
-		"records named by hash",
-	),
 	# Frappe's timeline writes "You attached null" when the attachment comment has no file name.
 	(r"", r"^null$", "timeline attachment without a file name"),
 	# Frappe's version timeline names a changed child-table field by its English label (it does not

@@ -8,7 +8,14 @@ import pytest
 from gongjian.rules.catalogue import unit_violations
 from gongjian.rules.coverage import check_r01, check_r02, check_r03, check_r04, check_r06, check_r07
 from gongjian.rules.leadership import check_r12, check_r13
-from gongjian.rules.organization import check_r15, check_r16, check_r17, check_r21_unit
+from gongjian.rules.organization import (
+	OrganizerFacts,
+	check_r15,
+	check_r15_organizer,
+	check_r16,
+	check_r17,
+	check_r21_unit,
+)
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts
 
@@ -124,6 +131,15 @@ def test_r15_organizer_threshold_for_new_social_orgs(staff, flagged):
 	assert breaks(check_r15, unit) == flagged
 	assert not breaks(check_r15, replace(unit, has_organizer=True))
 	assert breaks(check_r15, replace(GOOD, above_scale=True))
+
+
+def test_r15_organizer_needs_yearly_training_and_assessment_and_is_named_by_name():
+	assert check_r15_organizer(OrganizerFacts("ZDY-0001", True, True, "王静"), TODAY) is None
+	for trained, assessed in ((False, True), (True, False), (False, False)):
+		violation = check_r15_organizer(OrganizerFacts("ZDY-0001", trained, assessed, "王静"), TODAY)
+		assert violation.rule == "R15" and violation.unit == "ZDY-0001"
+		message, _action = violation.render()
+		assert "王静" in message and "ZDY-0001" not in message
 
 
 @pytest.mark.parametrize(

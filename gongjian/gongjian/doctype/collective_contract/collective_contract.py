@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from gongjian.exceptions import GongjianValidationError
+from gongjian.utils.naming import set_readable_name
 
 
 class CollectiveContract(Document):
@@ -23,6 +24,9 @@ class CollectiveContract(Document):
 		village: DF.Link | None
 
 	# end: auto-generated types
+	def autoname(self):
+		set_readable_name(self)
+
 	def validate(self):
 		if getdate(self.expires_on) <= getdate(self.signed_on):
 			frappe.throw(_("A contract expires after it is signed"), GongjianValidationError)

@@ -1,6 +1,8 @@
 import frappe
 from frappe.model.document import Document
 
+from gongjian.utils.naming import set_readable_name
+
 
 class PartyRecommendation(Document):
 	# begin: auto-generated types
@@ -23,6 +25,9 @@ class PartyRecommendation(Document):
 		village: DF.Link | None
 
 	# end: auto-generated types
+	def autoname(self):
+		set_readable_name(self)
+
 	def on_update(self):
 		# A recommended member who becomes a full party member is a party member in the register too.
 		if self.stage == "Party Member":

@@ -1,5 +1,7 @@
 from frappe.model.document import Document
 
+from gongjian.utils.naming import set_readable_name
+
 
 class UnionActivity(Document):
 	# begin: auto-generated types
@@ -19,5 +21,7 @@ class UnionActivity(Document):
 		participants: DF.Int
 		union: DF.Link
 		village: DF.Link | None
+
 	# end: auto-generated types
-	pass
+	def autoname(self):
+		set_readable_name(self)

@@ -4,6 +4,7 @@ from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.people import assert_chair_eligible
+from gongjian.utils.naming import set_readable_name
 
 
 class UnionElection(Document):
@@ -24,6 +25,9 @@ class UnionElection(Document):
 		village: DF.Link | None
 
 	# end: auto-generated types
+	def autoname(self):
+		set_readable_name(self)
+
 	def validate(self):
 		self.check_one_elected_chair()
 		self.check_elected_chair_eligibility()

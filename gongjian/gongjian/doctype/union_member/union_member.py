@@ -5,9 +5,13 @@ from frappe.model.document import Document
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.rules.identifiers import parse_resident_id
 from gongjian.rules.membership import MemberState, member_exit_error
+from gongjian.utils.naming import set_readable_name
 
 
 class UnionMember(Document):
+	def autoname(self):
+		set_readable_name(self)
+
 	def validate(self):
 		self.set_fields_from_id_number()
 		self.reject_duplicate_id_number()

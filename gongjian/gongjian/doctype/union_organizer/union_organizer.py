@@ -1,5 +1,7 @@
 from frappe.model.document import Document
 
+from gongjian.utils.naming import set_readable_name
+
 
 class UnionOrganizer(Document):
 	# begin: auto-generated types
@@ -22,5 +24,7 @@ class UnionOrganizer(Document):
 		township: DF.Link
 		trainings: DF.Table[OrganizerTraining]
 		user: DF.Link | None
+
 	# end: auto-generated types
-	pass
+	def autoname(self):
+		set_readable_name(self)
