@@ -292,8 +292,13 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 	return violations, {u.name: u for u in units}
 
 
+# Findings that are not on a unit: on the village (R08), the organizer (R15) or the township (R21).
+RECORD_OF_RULE = {"R08": "Village", "R15": "Union Organizer", "R21": "Township"}
+
+
 def compliance_rows(filters: dict | None = None) -> list[dict]:
-	"""Each rule each record the session user may read breaks, with a Chinese message and action."""
+	"""Each rule each record the session user may read breaks, with a Chinese message and action, and
+	the record it is on (unit_doctype, unit, unit_title) for a link."""
 	violations, units = collect(filters)
 	translate = lru_cache(maxsize=None)(_)  # thousands of rows share a few dozen templates
 	rows = []
@@ -304,6 +309,8 @@ def compliance_rows(filters: dict | None = None) -> list[dict]:
 			{
 				"rule": violation.rule,
 				"unit": violation.unit,
+				"unit_doctype": "Enterprise" if unit else RECORD_OF_RULE.get(violation.rule),
+				"unit_title": violation.args.get("organizer_name") or violation.unit,
 				"village": unit.village if unit else None,
 				"category": unit.category if unit else None,
 				"message": message,

@@ -9,9 +9,13 @@ app_license = "MIT"
 # The login page and the desk's navbar show 工建's mark, not Frappe's (the name: install.name_the_app).
 app_logo_url = "/assets/gongjian/images/gongjian-logo.svg"
 
-# Desk fix for sites served without the realtime server (gongjian/public/js/gongjian_desk.js).
+extend_bootinfo = "gongjian.utils.boot.extend_bootinfo"
+
 app_include_js = [
+	# Desk fix for sites served without the realtime server
 	"/assets/gongjian/js/gongjian_desk.js",
+	# Open warnings and related records on the Enterprise, Trade Union and Union Member forms
+	"/assets/gongjian/js/record_overview.js",
 	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
 ]
 

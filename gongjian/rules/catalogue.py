@@ -1,5 +1,6 @@
 """The unit-level flag rules in catalogue order, and one call that applies them all."""
 
+from collections.abc import Callable
 from datetime import date
 
 from gongjian.rules.coverage import check_r01, check_r02, check_r03, check_r04, check_r06, check_r07
@@ -27,3 +28,28 @@ UNIT_RULES = (
 
 def unit_violations(units: list[UnitFacts], settings: PolicySettings, today: date) -> list[Violation]:
 	return [v for unit in units for check in UNIT_RULES if (v := check(unit, settings, today))]
+
+
+# Each flag rule's short name, shown beside its code in reports, filters and charts ("R01 单独建会").
+# Four Chinese characters at most, so that a chart of all fourteen keeps them readable.
+RULE_NAMES = {
+	"R01": "Own base union",
+	"R02": "Union coverage",
+	"R03": "Above-scale unionised",
+	"R04": "Union built in step",
+	"R06": "Party org pushes union",
+	"R07": "Rebuilt after restructuring",
+	"R08": "Village union coverage",
+	"R11": "Enrollment builds union",
+	"R12": "Party-member chair candidate",
+	"R13": "Full-time union chair",
+	"R15": "Organizer assigned and trained",
+	"R16": "Recommended to the party",
+	"R17": "Democratic management",
+	"R21": "Demonstration site count",
+}
+
+
+def rule_title(code: str, translate: Callable[[str], str] = lambda text: text) -> str:
+	"""The code and the rule's name, e.g. "R01 单独建会" (the code alone for an unknown rule)."""
+	return f"{code} {translate(RULE_NAMES[code])}" if code in RULE_NAMES else code

@@ -145,7 +145,7 @@ class Desk:
 		if fieldtype == "Select":
 			control.locator("select").select_option(value)
 		elif fieldtype == "Check":
-			control.locator("input").check()
+			control.locator(f'input[data-fieldname="{fieldname}"]').check()
 		else:
 			box = control.locator("input, textarea").first
 			box.fill(value)

@@ -15,6 +15,8 @@ from tests.browser.known_problems import KNOWN_SEEN, split_known
 DEMO_TOWNSHIP = "青山镇"
 DEMO_VILLAGE = "青山村"  # the village account's village
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# The open form's 合规 section (record_overview.js); forms seen earlier stay in the page, hidden.
+OVERVIEW = ".page-container:visible .gongjian-overview"
 
 
 def workspace_shortcuts(desk: Desk) -> list[dict]:
@@ -164,6 +166,8 @@ def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
 	if villages != {DEMO_VILLAGE}:
 		problems.append(f"企业列表 holds villages {villages}")
 	problems += add_member(desk)
+	problems += unit_form_links_to_its_members(desk)
+	problems += compliance_findings_link_to_their_records(desk)
 	assert_clean(problems)
 
 
@@ -225,10 +229,71 @@ def create_unit(desk: Desk) -> list[str]:
 	desk.set_field("category", "Non-public Enterprise")
 	desk.set_field("village", DEMO_VILLAGE)
 	desk.set_field("staff_formal", "70")
+	desk.set_field("above_scale", 1)
 	desk.save()
-	problems = desk.check("新单位 已保存")
 	if desk.page.evaluate("() => cur_frm.is_new()"):
-		problems.append(f"[{desk.role}] 新单位: not saved")
+		return desk.check("新单位 已保存") + [f"[{desk.role}] 新单位: not saved"]
+	# 70 staff, above scale, no union: the form itself says which rules it breaks (issue 9, item 15).
+	return form_shows_its_warnings(desk, "新单位 已保存", {"R01", "R03"})
+
+
+def overview_text(desk: Desk) -> str | None:
+	"""The text of the form's 合规 section, once it has come (None if it never does)."""
+	try:
+		desk.page.wait_for_selector(f"{OVERVIEW}", timeout=15_000)
+	except Exception:
+		return None
+	desk.settle()
+	return desk.page.inner_text(OVERVIEW)
+
+
+def form_shows_its_warnings(desk: Desk, label: str, rules: set[str]) -> list[str]:
+	text = overview_text(desk)
+	problems = desk.check(label)
+	if text is None:
+		return [*problems, f"[{desk.role}] {label}: no compliance section on the form"]
+	shown = set(re.findall(r"R\d\d", text))
+	if not rules <= shown:
+		problems.append(f"[{desk.role}] {label}: warnings {sorted(shown)} lack {sorted(rules - shown)}")
+	if rules and not re.search(r"R\d\d [\u4e00-\u9fff]", text):
+		problems.append(f"[{desk.role}] {label}: rule codes without their names: {text[:200]!r}")
+	return problems
+
+
+def unit_form_links_to_its_members(desk: Desk) -> list[str]:
+	"""A clerk opens a unit of their village: its warnings and unions show, and its members are a click away."""
+	unit = desk.call(
+		"""(village) => frappe.db.get_list('Trade Union', {filters: {village, union_kind: 'Base Union Committee'}, limit: 1})
+			.then(rows => frappe.db.get_doc('Trade Union', rows[0].name))
+			.then(union => union.covered_units[0].enterprise)""",
+		DEMO_VILLAGE,
+	)
+	desk.open_form("Enterprise", unit)
+	problems = form_shows_its_warnings(desk, "单位 合规与会员", set())
+	if not desk.page.locator(f"{OVERVIEW} a[href*='/app/trade-union/']").count():
+		problems.append(f"[{desk.role}] 单位 {unit}: no link to its union")
+	desk.page.locator(f"{OVERVIEW} .gongjian-members-link").click()
+	desk.page.wait_for_function("() => window.cur_list && cur_list.doctype === 'Union Member'")
+	desk.settle()
+	problems += desk.check("单位的会员")
+	employers = set(desk.page.evaluate("() => cur_list.data.map(row => row.employer)"))
+	if employers != {unit}:
+		problems.append(f"[{desk.role}] 单位的会员: list holds employers {employers}, not {unit}")
+	return problems
+
+
+def compliance_findings_link_to_their_records(desk: Desk) -> list[str]:
+	desk.run_report("Compliance Warnings")
+	problems = desk.check("合规预警 链接")
+	if not desk.page.locator(".dt-cell a[href*='/app/enterprise/']").count():
+		problems.append(f"[{desk.role}] 合规预警: the unit column has no links")
+	# the labels as drawn on the chart's axis, which Frappe Charts cuts to "R01 ..." when too long
+	desk.page.wait_for_timeout(1500)
+	labels = desk.page.eval_on_selector_all(
+		".page-container:visible .chart-container g.x.axis text", "texts => texts.map(t => t.textContent)"
+	)
+	if not labels or not all(re.fullmatch(r"R\d\d[\u4e00-\u9fff]+", label) for label in labels):
+		problems.append(f"[{desk.role}] 合规预警: chart labels without rule names: {labels}")
 	return problems
 
 

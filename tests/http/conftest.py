@@ -1,5 +1,7 @@
 """The test site served by gunicorn on a free local port, for tests that go through real HTTP."""
 
+import json
+
 import pytest
 import requests
 
@@ -38,6 +40,12 @@ class SiteClient(requests.Session):
 
 	def login(self, user: str, password: str) -> requests.Response:
 		return self.post("/api/method/login", data={"usr": user, "pwd": password})
+
+
+def server_messages(response) -> str:
+	"""The messages Frappe sends with an error response (msgprint), joined."""
+	body = response.json()
+	return " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """The language and the accounts of a township office, through real HTTP (issue 9, items 7, 11, 19):
 guests and new accounts speak the site's language, the login page carries the app's own name."""
 
-import json
-
 import frappe
 import pytest
 
 from tests import factories
 from tests.http.conftest import SiteClient
+from tests.http.conftest import server_messages as messages
 from tests.http.world import PASSWORD, grant
 
 ENGLISH_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
@@ -16,11 +15,6 @@ CHINESE_BROWSER = {"Accept-Language": "zh-CN,zh;q=0.9"}
 
 def has_chinese(text: str) -> bool:
 	return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def messages(response) -> str:
-	body = response.json()
-	return " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
 
 
 @pytest.fixture
@@ -65,6 +59,7 @@ def test_account_made_without_a_language_gets_chinese_messages(admin, server, si
 	)
 	assert made.status_code == 200, made.text[:300]
 	assert made.json()["data"]["language"] == "zh"
+	frappe.db.commit()  # a fresh snapshot, which sees the user the server just made
 	village = factories.village()
 	union = factories.union("Base Union Committee", village, [factories.enterprise(village)])
 	grant(email, "Village User", villages=[{"village": village}])

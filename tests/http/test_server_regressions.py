@@ -8,6 +8,7 @@ import pytest
 
 from tests import factories
 from tests.http.conftest import SiteClient
+from tests.http.conftest import server_messages as messages
 from tests.http.world import PASSWORD, build_world, grant, make_user
 
 ROW_FIELD = {  # one plain column of each child table a scoped user may add to Report View
@@ -56,11 +57,6 @@ def manager(server, site, world):
 def village_user(server, site, world):
 	with signed_in(server, site, world, "zh Village User") as client:
 		yield client
-
-
-def messages(response) -> str:
-	body = response.json()
-	return " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
 
 
 # ---- item 1: the raw-SQL guard refuses SQL, not Frappe's own calls ----

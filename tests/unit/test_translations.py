@@ -62,7 +62,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"Filters applied for {0}", "Adding System Manager to this User as there must be atleast one System Manager",
 		"{0} d", "{0} w", "{0} M", "{0} y", "New", "Cancelled", "like", "Like", "Liked", "Liked By", "Expand",
 		"Collapse All", "In", "Equals", "Not Like", "Descendants Of", "Ancestors Of", "Assigned By", "Previous",
-		"Follow", "Attach", "home", "Public", "Private",
+		"Follow", "Attach", "home", "Public", "Private", "renamed from {0} to {1}",
 	}
 )  # fmt: skip
 # The desk pages a clerk opens every day: lists, forms, filters, report view, sidebar, timeline,

@@ -197,3 +197,16 @@ def test_settings_from_mapping_falls_back_to_defaults():
 	settings = PolicySettings.from_mapping({"base_union_min_staff": "30", "sync_grace_days": None})
 	assert settings.base_union_min_staff == 30
 	assert settings.sync_grace_days == 90
+
+
+def test_every_flag_rule_has_a_name_shown_beside_its_code():
+	import pathlib
+	import re
+
+	from gongjian.rules.catalogue import RULE_NAMES, rule_title
+
+	sources = pathlib.Path(__file__).parents[2].joinpath("gongjian", "rules").glob("*.py")
+	flagged = {code for path in sources for code in re.findall(r'flag\(\s*"(R\d\d)"', path.read_text())}
+	assert flagged and flagged == set(RULE_NAMES)
+	assert rule_title("R01", {"Own base union": "单独建会"}.get) == "R01 单独建会"
+	assert rule_title("R99") == "R99"

@@ -10,6 +10,8 @@ from gongjian.utils.naming import READABLE_SERIES
 
 
 def execute():
+	# Each record's timeline notes its rename; write that note in the office's language.
+	frappe.local.lang = frappe.db.get_default("lang") or "zh"
 	for doctype, series in READABLE_SERIES.items():
 		rename_hash_named(doctype, series)
 

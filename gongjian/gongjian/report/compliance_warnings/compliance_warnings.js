@@ -5,7 +5,8 @@ frappe.query_reports["Compliance Warnings"] = {
 			fieldname: "rule",
 			label: __("Rule"),
 			fieldtype: "Select",
-			options: ["", "R01", "R02", "R03", "R04", "R06", "R07", "R08", "R11", "R12", "R13", "R15", "R16", "R17", "R21"],
+			// each code with its name, from gongjian.rules.catalogue.RULE_NAMES (see utils/boot.py)
+			options: ["", ...((frappe.boot.gongjian && frappe.boot.gongjian.rules) || [])],
 		},
 		{
 			fieldname: "category",
@@ -25,4 +26,12 @@ frappe.query_reports["Compliance Warnings"] = {
 			],
 		},
 	],
+	// The unit column links to the record the finding is on: a unit, village, organizer or township.
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "unit" && data && data.unit_doctype) {
+			const href = frappe.utils.get_form_link(data.unit_doctype, data.unit);
+			return `<a href="${href}">${frappe.utils.escape_html(data.unit_title || data.unit)}</a>`;
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from gongjian.compliance import compliance_rows
+from gongjian.rules.catalogue import rule_title
 
 
 @frappe.read_only()
@@ -17,12 +18,14 @@ def execute(filters=None):
 		rows = [row for row in rows if row["rule"] == filters["rule"]]
 	for row in rows:
 		row["category"] = _(row["category"]) if row.get("category") else None
+		row["rule"] = rule_title(row["rule"], _)
 	return columns(), rows, None, chart(rows), summary(rows)
 
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 60},
+		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 120},
+		# a link to the unit, village, organizer or township (compliance_warnings.js formats it)
 		{"fieldname": "unit", "label": _("Unit, Village or Organizer"), "fieldtype": "Data", "width": 200},
 		{
 			"fieldname": "village",
@@ -42,7 +45,8 @@ def chart(rows: list[dict]) -> dict:
 	rules = sorted(counts)
 	return {
 		"data": {
-			"labels": rules,
+			# "R01单独建会": with no space, fourteen labels fit the chart uncut
+			"labels": [rule.replace(" ", "") for rule in rules],
 			"datasets": [{"name": _("Warnings"), "values": [counts[r] for r in rules]}],
 		},
 		"type": "bar",
