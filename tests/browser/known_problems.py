@@ -8,13 +8,7 @@ to make a new problem pass."""
 import re
 
 # (page pattern, word pattern, the open work)
-KNOWN_ENGLISH: list[tuple[str, str, str]] = [
-	# Frappe's timeline writes "You attached null" when the attachment comment has no file name.
-	(r"", r"^null$", "timeline attachment without a file name"),
-	# Frappe's version timeline names a changed child-table field by its English label (it does not
-	# translate the label): "您修改了第 0 行的Row Status从…" on an enrollment batch after submitting.
-	(r"集中入会 已提交", r"^(Card|Member|Number|Row|Status)$", "version timeline labels"),
-]
+KNOWN_ENGLISH: list[tuple[str, str, str]] = []  # none known now
 KNOWN_SEEN: list[str] = []  # the pages where known English was met in this run, for the summary
 
 

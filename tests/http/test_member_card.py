@@ -28,8 +28,19 @@ def cards(site):
 		{"doctype": "Enrollment Batch", "title": "集中入会", "union": union, "village": village, "rows": rows}
 	).insert()
 	batch.submit()
+	# Through the API the batch keeps only the rows that need attention: none here.
+	from gongjian.enrollment import enroll
+
+	api_batch = enroll(
+		union,
+		village,
+		[
+			{"member_name": name, "id_number": factories.resident_id(), "employment_kind": "1"}
+			for name in ("赵海燕", "孙志强")
+		],
+	)["batch"]
 	frappe.db.commit()
-	return {"member": member, "batch": batch.name}
+	return {"member": member, "batch": batch.name, "api_batch": api_batch}
 
 
 def download_pdf(client, doctype, name, print_format) -> bytes:
@@ -53,3 +64,10 @@ def test_member_card_pdf_has_the_name_card_number_and_title(client, cards):
 def test_a_batch_prints_one_card_per_enrolled_row(client, cards):
 	text = pdf_text(download_pdf(client, "Enrollment Batch", cards["batch"], "Batch Member Cards"))
 	assert "李春梅" in text and "张建国" in text
+
+
+def test_a_batch_enrolled_through_the_api_prints_every_card(client, cards):
+	assert not frappe.get_all("Enrollment Row", filters={"parent": cards["api_batch"]})
+	text = pdf_text(download_pdf(client, "Enrollment Batch", cards["api_batch"], "Batch Member Cards"))
+	assert "赵海燕" in text and "孙志强" in text
+	assert text.count("GH") == 2  # two cards, each with its number

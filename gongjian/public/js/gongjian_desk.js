@@ -48,3 +48,20 @@ if (frappe.Chart) {
 	};
 	frappe.Chart.prototype = FrappeChart.prototype;
 }
+
+// The version timeline shows a cleared field as "改为 null": frappe.utils.html2text(null) parses the
+// word "null". An empty value has no text.
+if (frappe.utils?.html2text) {
+	const html2text = frappe.utils.html2text;
+	frappe.utils.html2text = (html) => (html == null ? "" : html2text(html));
+}
+
+// frappe.meta.get_label gives a field's label untranslated, and the version timeline prints it as is
+// for a change in a table row ("第 0 行的Row Status"). Labels a user reads are translated.
+if (frappe.meta?.get_label) {
+	const get_label = frappe.meta.get_label;
+	frappe.meta.get_label = function (...args) {
+		const label = get_label.apply(this, args);
+		return typeof label === "string" ? __(label) : label;
+	};
+}
