@@ -194,6 +194,7 @@ def test_town_manager_registers_reviews_and_prints(desk_as):
 	problems += submit_transfer(desk)
 	problems += submit_assessment(desk)
 	problems += print_member_card(desk)
+	problems += evaluation_rows_agree(desk)
 	assert_clean(problems)
 
 
@@ -279,6 +280,21 @@ def unit_form_links_to_its_members(desk: Desk) -> list[str]:
 	employers = set(desk.page.evaluate("() => cur_list.data.map(row => row.employer)"))
 	if employers != {unit}:
 		problems.append(f"[{desk.role}] 单位的会员: list holds employers {employers}, not {unit}")
+	return problems
+
+
+def evaluation_rows_agree(desk: Desk) -> list[str]:
+	"""年度总考评: a 五同步 or count row shows no rate or target it does not have (issue 9, item 18)."""
+	desk.run_report("Annual Evaluation")
+	problems = desk.check("年度总考评 各行")
+	cells = desk.page.evaluate(
+		"""() => [...$('.page-container:visible .dt-row:not(.dt-row-header)')]
+			.map(row => [...row.querySelectorAll('.dt-cell__content')].map(c => c.innerText.trim()))"""
+	)
+	for row in cells:
+		metric = next((cell for cell in row if CJK.search(cell)), "")
+		if ("同步" in metric or "示范点" in metric) and any(cell.endswith("%") for cell in row):
+			problems.append(f"[{desk.role}] 年度总考评: {metric} shows a rate: {row}")
 	return problems
 
 

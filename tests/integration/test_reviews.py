@@ -160,3 +160,23 @@ def test_the_survey_filtered_by_a_village_shows_that_village(town):
 	_columns, rows, *_ = survey({"village": town.village})
 	assert [r["group"] for r in rows[:-1]] == [town.village]
 	assert rows[0]["open_flags"] > 0
+
+
+def test_annual_evaluation_rows_have_no_rate_or_target_they_do_not_carry(town):
+	"""五同步 rows carry evidence, not a 0 % rate against a 0 % target; counts carry no rate."""
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import FIVE_SYNC
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import execute as evaluation
+
+	_columns, rows, _message, _chart, _summary = evaluation({"township": town.township, "period": "2026"})
+	by_metric = {row["metric"]: row for row in rows}
+	for _key, label in FIVE_SYNC:
+		row = by_metric[frappe._(label)]
+		assert row.get("rate") is None and row.get("target") is None and row.get("numerator") is None
+		assert row["met"] in (frappe._("Yes"), frappe._("No"))
+	sites = by_metric[frappe._("Demonstration Sites")]
+	assert sites.get("rate") is None and sites.get("target") is None
+	for row in rows:
+		if row.get("target") is not None:
+			assert row["rate"] is not None and row["denominator"], row
+		if row.get("rate") is not None:
+			assert row["denominator"], row

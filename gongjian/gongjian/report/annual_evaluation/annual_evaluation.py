@@ -85,7 +85,7 @@ def rate_row(label, rate, target=None, met=None) -> dict:
 		"metric": _(label),
 		"numerator": rate.numerator,
 		"denominator": rate.denominator,
-		"rate": rate.percent,
+		"rate": rate.percent if rate.denominator else None,  # 0 of 0 is no rate, not 0 %
 		"target": target,
 		"met": met,
 	}
@@ -162,7 +162,7 @@ def count_rows(filters, year: int) -> list[dict]:
 			"metric": _("Organizers Assessed This Year"),
 			"numerator": len(assessed),
 			"denominator": len(organizers),
-			"rate": round(100.0 * len(assessed) / len(organizers), 2) if organizers else 0.0,
+			"rate": round(100.0 * len(assessed) / len(organizers), 2) if organizers else None,
 		},
 	]
 	rows += [
