@@ -1,15 +1,28 @@
-"""Number cards of the 工建 workspace. Each is computed for the session user's own scope."""
+"""Number cards of the 工建 workspace. Each is computed for the session user's own scope, and carries
+a line of detail (numerator, denominator, date) that gongjian_desk.js shows under the figure."""
 
 import frappe
+from frappe import _
+from frappe.utils import formatdate, today
 
 from gongjian.compliance import compliance_rows
 from gongjian.metrics import metrics_for
 from gongjian.rules.metrics import total
 
+RATE_DETAILS = {
+	"formation": "{0} of {1} units · as of {2}",
+	"membership": "{0} of {1} workers · as of {2}",
+	"workers_home": "{0} of {1} base unions · as of {2}",
+}
+
 
 def rate_card(rate_name: str) -> dict:
 	rate = getattr(total(metrics_for({})), rate_name)
-	return {"value": rate.percent, "fieldtype": "Percent"}
+	return {
+		"value": rate.percent,
+		"fieldtype": "Percent",
+		"detail": _(RATE_DETAILS[rate_name]).format(rate.numerator, rate.denominator, formatdate(today())),
+	}
 
 
 @frappe.whitelist()
@@ -33,4 +46,11 @@ def workers_home_rate(filters=None) -> dict:
 @frappe.whitelist()
 @frappe.read_only()
 def open_warnings(filters=None) -> dict:
-	return {"value": len(compliance_rows()), "fieldtype": "Int"}
+	rows = compliance_rows()
+	return {
+		"value": len(rows),
+		"fieldtype": "Int",
+		"detail": _("on {0} records · as of {1}").format(
+			len({row["unit"] for row in rows}), formatdate(today())
+		),
+	}

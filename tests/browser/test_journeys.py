@@ -36,18 +36,25 @@ def first_screen(desk: Desk) -> dict:
 	cards = desk.page.eval_on_selector_all(
 		".widget.number-widget-box",
 		"""cards => cards.map(c => [c.querySelector('.widget-title')?.innerText.trim(),
-			c.querySelector('.number')?.innerText.trim() || ''])""",
+			c.querySelector('.number')?.innerText.trim() || '',
+			c.querySelector('.gongjian-card-detail')?.innerText.trim() || ''])""",
 	)
 	labels = desk.page.eval_on_selector_all(
 		".widget.dashboard-widget-box .chart-container svg .x.axis text",
 		"texts => texts.map(t => t.textContent)",
 	)
 	problems = desk.check("工作台")
-	if not cards or not all(figure for _title, figure in cards):
+	if not cards or not all(figure for _title, figure, _detail in cards):
 		problems.append(f"[{desk.role}] 工作台: number cards missing or empty: {cards}")
+	if not all("截至" in detail for _title, _figure, detail in cards):
+		problems.append(f"[{desk.role}] 工作台: a number card says not of what or when: {cards}")
 	if not labels:
 		problems.append(f"[{desk.role}] 工作台: the chart is empty")
-	return {"cards": dict(cards), "chart_labels": labels, "problems": problems}
+	return {
+		"cards": {title: figure for title, figure, _detail in cards},
+		"chart_labels": labels,
+		"problems": problems,
+	}
 
 
 def walk_registers(desk: Desk, shortcuts: list[dict], writable: bool) -> list[str]:

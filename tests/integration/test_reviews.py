@@ -180,3 +180,27 @@ def test_annual_evaluation_rows_have_no_rate_or_target_they_do_not_carry(town):
 			assert row["rate"] is not None and row["denominator"], row
 		if row.get("rate") is not None:
 			assert row["denominator"], row
+
+
+def test_the_survey_names_its_period_orders_villages_by_code_and_labels_each_column(town):
+	from gongjian.gongjian.report.semiannual_survey.semiannual_survey import current_half_year
+
+	frappe.local.lang = "zh"
+	township = town.township
+	other = factories.village(township_name=township)
+	factories.enterprise(other, staff=3)
+	# codes in the opposite order to the names: the rows must follow the codes
+	by_name = sorted([other, town.village])
+	frappe.db.set_value("Village", by_name[1], "village_code", "330182999001")
+	frappe.db.set_value("Village", by_name[0], "village_code", "330182999002")
+	columns, rows, _message, _chart, summary = survey({"township": township})
+	assert [row["group"] for row in rows[:-1]] == [by_name[1], by_name[0]]
+	period = summary[0]
+	year, half = current_half_year().split("-H")
+	assert period["value"] == f"{year}年{'上' if half == '1' else '下'}半年"
+	labels = [column["label"] for column in columns]
+	# every label once, but "已建会单位": the formation rate's numerator is the contract rate's denominator
+	assert {label for label in labels if labels.count(label) > 1} == {"已建会单位"}
+	assert "已建会单位" in labels and "应建会单位" in labels and not any("分子" in label for label in labels)
+	_c, _r, _m, _ch, full_year = survey({"township": township, "period": "2025"})
+	assert full_year[0]["value"] == "2025年全年"

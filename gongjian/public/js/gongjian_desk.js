@@ -65,3 +65,19 @@ if (frappe.meta?.get_label) {
 		return typeof label === "string" ? __(label) : label;
 	};
 }
+
+// A number card computed by gongjian.dashboard sends a line of detail with its figure (numerator,
+// denominator, date): "80.95%" alone does not say of what, nor when. Show it under the figure.
+const NumberCard = frappe.widget?.widget_factory?.number_card;
+if (NumberCard) {
+	const render_stats = NumberCard.prototype.render_stats;
+	NumberCard.prototype.render_stats = function (...args) {
+		const detail = this.data && typeof this.data === "object" ? this.data.detail : null;
+		if (detail) {
+			$(this.body)
+				.find(".widget-content")
+				.append(`<div class="card-stats grey-stat gongjian-card-detail">${frappe.utils.escape_html(detail)}</div>`);
+		}
+		return render_stats.apply(this, args);
+	};
+}

@@ -1,6 +1,32 @@
+// The survey periods a clerk picks from: each half-year and whole year, this year and the three before.
+function survey_periods() {
+	const year = new Date().getFullYear();
+	const periods = [];
+	for (let y = year; y > year - 4; y--) {
+		periods.push(
+			{ value: `${y}-H2`, label: __("{0} second half", [y]) },
+			{ value: `${y}-H1`, label: __("{0} first half", [y]) },
+			{ value: String(y), label: __("{0} full year", [y]) }
+		);
+	}
+	return periods;
+}
+
+function current_half_year() {
+	const now = new Date();
+	return `${now.getFullYear()}-H${now.getMonth() < 6 ? 1 : 2}`;
+}
+
 frappe.query_reports["Semiannual Survey"] = {
 	filters: [
-		{ fieldname: "period", label: __("Period"), fieldtype: "Data", description: __("2026-H1, 2026-H2 or 2026") },
+		{
+			fieldname: "period",
+			label: __("Survey Period"),
+			fieldtype: "Select",
+			options: survey_periods(),
+			default: current_half_year(),
+			reqd: 1,
+		},
 		{ fieldname: "township", label: __("Township"), fieldtype: "Link", options: "Township" },
 		{ fieldname: "village", label: __("Village"), fieldtype: "Link", options: "Village" },
 		{ fieldname: "group_by_township", label: __("One Row per Township"), fieldtype: "Check" },

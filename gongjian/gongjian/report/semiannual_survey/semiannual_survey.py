@@ -1,9 +1,11 @@
 """半年摸底表: one row per village (or township), a total row, every rate with numerator and denominator."""
 
 from collections import Counter
+from datetime import date
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from gongjian.compliance import collect
 from gongjian.metrics import metrics_for, scope_filters
@@ -16,18 +18,63 @@ RATES = (
 	("contract", "Collective Contract Rate"),
 	("workers_home", "Workers' Home Rate"),
 )
+# Each rate's numerator and denominator, named for what they count: a header such as "工会组建率：分子"
+# is cut to "工会组…" in a column of numbers, and three such columns can no longer be told apart.
+PARTS = {
+	"formation": ("Units Unionised", "Units to Unionise"),
+	"own_union": ("Units with Own Union", "Units Needing Own Union"),
+	"membership": ("Members in Unionised Units", "Staff of Unionised Units"),
+	"contract": ("Units with Contract", "Units Unionised"),
+	"workers_home": ("Workers' Homes", "Base Unions"),
+}
 
 
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	filters.period = filters.get("period") or current_half_year()
 	group_by = "township" if filters.get("group_by_township") else "village"
 	groups = metrics_for(filters, group_by)
 	flags = open_flags(filters, group_by)
-	rows = [metric_row(group, metrics, flags.get(group, 0)) for group, metrics in sorted(groups.items())]
+	order = group_order(group_by, groups)
+	rows = [metric_row(group, groups[group], flags.get(group, 0)) for group in order]
 	grand = total(groups)
 	rows.append(metric_row(_("Total"), grand, sum(flags.values()), bold=True))
-	return columns(group_by), rows, None, chart(rows[:-1]), summary(grand)
+	return columns(group_by), rows, None, chart(rows[:-1]), summary(grand, filters.period)
+
+
+def current_half_year(on: date | None = None) -> str:
+	"""The survey period a clerk means by default: this half-year, e.g. 2026-H2."""
+	on = on or getdate()
+	return f"{on.year}-H{1 if on.month <= 6 else 2}"
+
+
+def period_label(period: str) -> str:
+	"""2026-H1 → 2026年上半年, 2026 → 2026年全年."""
+	year, _sep, half = period.partition("-H")
+	if half == "1":
+		return _("{0} first half").format(year)
+	if half == "2":
+		return _("{0} second half").format(year)
+	return _("{0} full year").format(year)
+
+
+def group_order(group_by: str, groups: dict) -> list[str]:
+	"""Villages in the order of their official codes (行政区划代码), as the county's forms list them;
+	townships and any village without a code after them by name."""
+	codes = {}
+	if group_by == "village":
+		codes = {
+			v.name: v.village_code
+			for v in frappe.get_list(
+				"Village",
+				filters={"name": ["in", list(groups) or [""]]},
+				fields=["name", "village_code"],
+				limit_page_length=0,
+			)
+			if v.village_code
+		}
+	return sorted(groups, key=lambda group: (group not in codes, codes.get(group, ""), group))
 
 
 def open_flags(filters, group_by: str) -> Counter:
@@ -73,23 +120,13 @@ def columns(group_by: str) -> list[dict]:
 	cols = [
 		{"fieldname": "group", "label": group_label, "fieldtype": "Data", "width": 140},
 		{"fieldname": "units", "label": _("Units"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "required", "label": _("Units Required to Organise"), "fieldtype": "Int", "width": 90},
 	]
 	for key, label in RATES:
+		numerator, denominator = PARTS[key]
 		cols += [
-			{
-				"fieldname": f"{key}_num",
-				"label": _("{0}: Numerator").format(_(label)),
-				"fieldtype": "Int",
-				"width": 90,
-			},
-			{
-				"fieldname": f"{key}_den",
-				"label": _("{0}: Denominator").format(_(label)),
-				"fieldtype": "Int",
-				"width": 90,
-			},
-			{"fieldname": f"{key}_rate", "label": _(label), "fieldtype": "Percent", "width": 90},
+			{"fieldname": f"{key}_num", "label": _(numerator), "fieldtype": "Int", "width": 135},
+			{"fieldname": f"{key}_den", "label": _(denominator), "fieldtype": "Int", "width": 135},
+			{"fieldname": f"{key}_rate", "label": _(label), "fieldtype": "Percent", "width": 110},
 		]
 	for field, label in (
 		("staff_formal", "Formal Staff"),
@@ -100,7 +137,7 @@ def columns(group_by: str) -> list[dict]:
 		("members", "Members"),
 		("open_flags", "Open Compliance Warnings"),
 	):
-		cols.append({"fieldname": field, "label": _(label), "fieldtype": "Int", "width": 90})
+		cols.append({"fieldname": field, "label": _(label), "fieldtype": "Int", "width": 110})
 	return cols
 
 
@@ -118,8 +155,19 @@ def chart(rows: list[dict]) -> dict:
 	}
 
 
-def summary(m: Metrics) -> list[dict]:
-	return [
-		{"label": _(label), "value": getattr(m, key).percent, "datatype": "Percent", "indicator": "Blue"}
-		for key, label in RATES
-	] + [{"label": _("Members"), "value": m.members, "datatype": "Int", "indicator": "Green"}]
+def summary(m: Metrics, period: str) -> list[dict]:
+	return (
+		[
+			{
+				"label": _("Survey Period"),
+				"value": period_label(period),
+				"datatype": "Data",
+				"indicator": "Grey",
+			}
+		]
+		+ [
+			{"label": _(label), "value": getattr(m, key).percent, "datatype": "Percent", "indicator": "Blue"}
+			for key, label in RATES
+		]
+		+ [{"label": _("Members"), "value": m.members, "datatype": "Int", "indicator": "Green"}]
+	)
