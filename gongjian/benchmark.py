@@ -115,7 +115,7 @@ def generate(townships: int) -> dict:
 							village,
 							"Member",
 							"Formal",
-							"Employer",
+							"At Employer",
 							"2020-01-01",
 						)
 					)

@@ -375,7 +375,9 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 					"employment_kind": kind,
 					"migrant": int(kind == "Migrant Worker"),
 					"hometown": rng.choice(VILLAGES),
-					"join_channel": rng.choice(("Employer", "Employer", "Source", "Destination", "Batch")),
+					"join_channel": rng.choice(
+						("At Employer", "At Employer", "At Source", "At Destination", "Batch")
+					),
 					"joined_on": f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
 					"card_number": f"QS{serial:06d}",
 					"party_member": int(rng.random() < 0.08),

@@ -31,7 +31,9 @@ MEMBER_FIELDS = (
 
 
 CARD_SERIES = "gongjian-member-card"
-BATCH_SERIES = "RH-"  # Enrollment Batch names: RH-000001
+# The counter of names made by a `format:` rule with a bare {######}, as Enrollment Batch (RH-000001),
+# Membership Transfer and Assessment have: Frappe keys that counter by "", not by the prefix.
+FORMAT_SERIES = ""
 CARD_PREFIX = "GH"
 CHECK_FIELDS = ("migrant", "party_member", "high_education", "high_skill", "high_income")
 
@@ -39,7 +41,7 @@ CHECK_FIELDS = ("migrant", "party_member", "high_education", "high_skill", "high
 def ensure_card_series() -> None:
 	"""Create the counters of card numbers, member names and batch names once, at install: creating
 	them inside concurrent batches would make those deadlock on the new row."""
-	for key in (CARD_SERIES, BATCH_SERIES, series_prefix("Union Member")):
+	for key in (CARD_SERIES, FORMAT_SERIES, series_prefix("Union Member")):
 		ensure_series(key)
 
 

@@ -32,7 +32,7 @@ SKILL_CODES = {
 	"6": "Senior Technician",
 }
 YES_NO_CODES = {"0": 0, "1": 1}
-CHANNEL_CODES = {"1": "Employer", "2": "Source", "3": "Destination", "4": "Batch"}
+CHANNEL_CODES = {"1": "At Employer", "2": "At Source", "3": "At Destination", "4": "Batch"}
 
 # (field, header label, codes, required)
 COLUMNS = (

@@ -175,7 +175,7 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 		"Migrant Worker",
 		"Bachelor",
 		1,
-		"Source",
+		"At Source",
 	)
 	download_error_report(doc.name)
 	report = load_workbook(io.BytesIO(frappe.response["filecontent"])).active

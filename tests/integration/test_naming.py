@@ -112,3 +112,17 @@ def test_migration_renames_hash_named_records_and_their_links():
 	renamed = frappe.db.get_value("Party Recommendation", recommendation.name, "member")
 	assert re.fullmatch(READABLE["Union Member"], renamed)
 	assert frappe.db.get_value("Union Member", renamed, "member_name") == "旧会员"
+
+
+def test_join_channels_are_renamed_in_stored_records():
+	from gongjian.patches.v0_2.join_channel_names import execute as rename_channels
+
+	_village, unit, union = unit_with_union()
+	member = factories.member(union, unit)
+	frappe.db.set_value("Union Member", member, "join_channel", "Source")  # as stored before
+	rename_channels()
+	assert frappe.db.get_value("Union Member", member, "join_channel") == "At Source"
+	options = frappe.get_meta("Union Member").get_field("join_channel").options.split("\n")
+	assert set(options) == {"At Employer", "At Source", "At Destination", "Batch"}
+	frappe.local.lang = "zh"
+	assert [frappe._(o) for o in options if o.startswith("At ")] == ["单位入会", "源头入会", "流入地入会"]

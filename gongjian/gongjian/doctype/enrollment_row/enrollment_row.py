@@ -27,7 +27,7 @@ class EnrollmentRow(Document):
 		errors: DF.SmallText | None
 		gender: DF.Literal["", "Male", "Female"]
 		id_number: DF.Data | None
-		join_channel: DF.Literal["", "Employer", "Source", "Destination", "Batch"]
+		join_channel: DF.Literal["", "At Employer", "At Source", "At Destination", "Batch"]
 		member: DF.Link | None
 		member_name: DF.Data | None
 		migrant: DF.Check

@@ -162,7 +162,7 @@ def summary(m: Metrics, period: str) -> list[dict]:
 				"label": _("Survey Period"),
 				"value": period_label(period),
 				"datatype": "Data",
-				"indicator": "Grey",
+				"indicator": "Blue",
 			}
 		]
 		+ [
