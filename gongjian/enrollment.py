@@ -228,7 +228,7 @@ def download_error_report(batch: str):
 	doc.check_permission("read")
 	book = Workbook()
 	sheet = book.active
-	sheet.append([_("Row"), _("Name"), _("ID Number"), _("Errors")])
+	sheet.append([_("Row"), _("Person Name"), _("ID Number"), _("Errors")])
 	for row in doc.rows:
 		if row.row_status == "Invalid":
 			for line in (row.errors or "").splitlines():

@@ -36,7 +36,7 @@ CHANNEL_CODES = {"1": "At Employer", "2": "At Source", "3": "At Destination", "4
 
 # (field, header label, codes, required)
 COLUMNS = (
-	("member_name", "Name", None, True),
+	("member_name", "Person Name", None, True),
 	("id_number", "ID Number", None, True),
 	("gender", "Gender", GENDER_CODES, False),
 	("employment_kind", "Employment Kind", EMPLOYMENT_CODES, True),

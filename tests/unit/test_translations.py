@@ -56,9 +56,9 @@ KNOWN_BAD = {
 REVIEWED_OVERRIDES = frozenset(
 	{
 		*KNOWN_BAD,
-		"Active", "Amended From", "Annual", "Description", "Full Name", "Invalid", "Male", "Name", "No",
+		"Active", "Amended From", "Annual", "Description", "Full Name", "Invalid", "Male", "No",
 		"Not Set", "Pending", "Period", "Position", "Revoked", "Row", "Row Status", "Total",
-		"Value", "Year", "Download Template", "Search for anything", "Logout", "Reload",
+		"Year", "Search for anything", "Logout", "Reload",
 		"Filters applied for {0}", "Adding System Manager to this User as there must be atleast one System Manager",
 		"{0} d", "{0} w", "{0} M", "{0} y", "New", "Cancelled", "like", "Like", "Liked", "Liked By", "Expand",
 		"Collapse All", "In", "Equals", "Not Like", "Descendants Of", "Ancestors Of", "Assigned By", "Previous",

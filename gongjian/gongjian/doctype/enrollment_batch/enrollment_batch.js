@@ -1,6 +1,6 @@
 frappe.ui.form.on("Enrollment Batch", {
 	refresh(frm) {
-		frm.add_custom_button(__("Download Template"), () => {
+		frm.add_custom_button(__("Download Roster Template"), () => {
 			window.open("/api/method/gongjian.enrollment.download_template");
 		});
 		if (frm.doc.docstatus === 0 && !frm.is_new()) {

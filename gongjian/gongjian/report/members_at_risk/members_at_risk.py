@@ -21,7 +21,7 @@ def columns():
 			"options": "Union Member",
 			"width": 120,
 		},
-		{"fieldname": "member_name", "label": _("Name"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "member_name", "label": _("Person Name"), "fieldtype": "Data", "width": 100},
 		{
 			"fieldname": "employer",
 			"label": _("Employer"),

@@ -69,7 +69,7 @@ def member_counts(filters) -> Counter:
 def columns() -> list[dict]:
 	return [
 		{"fieldname": "dimension", "label": _("Dimension"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "value", "label": _("Value"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "value", "label": _("Breakdown"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "share", "label": _("Share of Total"), "fieldtype": "Percent", "width": 100},
 	]
