@@ -114,6 +114,7 @@ def sample_value(desk: Desk, f: dict):
 		return preferred if preferred in names else (names[0] if names else None)
 	if kind == "Select":
 		choices = [c for c in (options.split("\n") if isinstance(options, str) else options or []) if c]
+		choices = [c["value"] if isinstance(c, dict) else c for c in choices]  # {value, label} options
 		return choices[1] if len(choices) > 1 else (choices[0] if choices else None)
 	if kind == "Check":
 		return 1
