@@ -32,6 +32,15 @@ def period_end(period: str | None) -> date:
 	return date(year, 6, 30) if half == "1" else date(year, 12, 31)
 
 
+def period_year(period: str | int | None) -> int:
+	"""The year of a period or year filter (2026-H1, 2026), this year when none; refused in Chinese
+	when it is neither (2026-H3, abc)."""
+	if period in (None, ""):
+		return getdate(today()).year
+	period_end(str(period))  # refuses what is not a period
+	return int(str(period).strip()[:4])
+
+
 def scope_filters(filters: dict) -> dict:
 	result = {}
 	if filters.get("village"):

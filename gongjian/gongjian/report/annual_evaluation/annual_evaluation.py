@@ -4,11 +4,10 @@ sites (R21), organizer coverage and assessments (R15), and 推优入党 results 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate
 
 from gongjian.compliance import UNIT_FIELDS, unit_facts
 from gongjian.gongjian.doctype.assessment.assessment import RATE_LABELS
-from gongjian.metrics import member_filters, metrics_for, period_end, scope_filters
+from gongjian.metrics import member_filters, metrics_for, period_end, period_year, scope_filters
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import score, total, work_rates
 from gongjian.rules.units import CLOSED_STATUSES
@@ -30,7 +29,7 @@ FIVE_SYNC = (
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = int((filters.get("period") or str(getdate().year))[:4])
+	year = period_year(filters.get("period"))
 	filters.period = str(year)
 	settings = get_policy_settings()
 	metrics = total(metrics_for(filters))

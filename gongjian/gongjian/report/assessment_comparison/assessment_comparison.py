@@ -2,13 +2,14 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+
+from gongjian.metrics import period_year
 
 
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = str(filters.get("year") or getdate().year)
+	year = str(period_year(filters.get("year")))
 	where = {"docstatus": 1, "period": ["in", [f"{year}-H1", f"{year}-H2", year]]}
 	if filters.get("village"):
 		where.update(scope="Village", village=filters.village)
