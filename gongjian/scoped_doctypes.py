@@ -1,5 +1,8 @@
 """Which DocTypes are scoped by village or unit. Plain data, imported by hooks.py and permissions.py."""
 
+import json
+from pathlib import Path
+
 # DocType -> (village field or None, unit fields, union fields): a row is in a user's scope when its
 # village is one of the user's villages, or a unit field names one of the user's units, or a union
 # field names a union that covers one of the user's units.
@@ -17,15 +20,21 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Enrollment Batch": ("village", (), ("union",)),
 }
 SCOPED_DOCTYPES = frozenset({*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer"})
+
+
+def _child_parents() -> dict[str, str]:
+	"""Child DocType -> its scoped parent, read from the DocType files (each Table field), so that a new
+	child table is scoped through its parent without being listed anywhere."""
+	found = {}
+	for path in sorted((Path(__file__).parent / "gongjian" / "doctype").glob("*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") != "DocType" or meta.get("name") not in SCOPED_DOCTYPES:
+			continue
+		for field in meta.get("fields", []):
+			if field.get("fieldtype") in ("Table", "Table MultiSelect"):
+				found[field["options"]] = meta["name"]
+	return found
+
+
 # Child tables are reachable through frappe.client.get_list: they follow their parent.
-CHILD_PARENTS = {
-	"Trade Union Unit": "Trade Union",
-	"Trade Union Officer": "Trade Union",
-	"Enterprise Person": "Enterprise",
-	"Enterprise Relative": "Enterprise",
-	"Organizer Assignment": "Union Organizer",
-	"Organizer Training": "Union Organizer",
-	"Organizer Assessment": "Union Organizer",
-	"Election Candidate": "Union Election",
-	"Enrollment Row": "Enrollment Batch",
-}
+CHILD_PARENTS = _child_parents()

@@ -39,6 +39,7 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 		management=[
 			{"role": "Administrative Head", "person_name": f"{side}厂长", "id_number": person_id(seed + 1)}
 		],
+		relatives=[{"relative_of": f"{side}厂长", "relation": "Spouse", "person_name": f"{side}厂长之妻"}],
 	)
 	union = factories.union(
 		"Base Union Committee",
@@ -127,16 +128,17 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 				"township": township,
 				"assignments": [{"enterprise": unit, "assigned_on": "2025-01-01"}],
 				"trainings": [{"training_date": "2026-03-01", "topic": "工会组建", "hours": 4}],
+				"assessments": [{"year": 2025, "result": "Competent"}],
 			}
 		)
 		.insert()
 		.name,
 	}
-	docs["Assessment"] = (
-		frappe.get_doc({"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": village})
-		.insert()
-		.name
-	)
+	assessment = frappe.get_doc(
+		{"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": village}
+	).insert()
+	assessment.submit()  # submitting freezes its metric rows (Assessment Metric)
+	docs["Assessment"] = assessment.name
 	docs["Enrollment Batch"] = (
 		frappe.get_doc(
 			{
