@@ -10,6 +10,7 @@ from frappe.query_builder import DocType
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gongjian.exceptions import GongjianValidationError
 from gongjian.members import allocate_card_numbers, bulk_insert_members, wait_for_other_enrollments
 from gongjian.rules.enrollment import COLUMNS, check_rows
 
@@ -109,6 +110,15 @@ def check_batch(batch) -> None:
 		)
 		for m in (query.for_update() if enrolling else query).run(as_dict=True):
 			existing[m.id_number] = (m.name, m.union)
+		# A row names an existing member only to a user who may read that member.
+		readable = set(
+			frappe.get_list(
+				"Union Member",
+				filters={"name": ["in", [m for m, _u in existing.values()] or [""]]},
+				pluck="name",
+			)
+		)
+		existing = {number: (m if m in readable else None, u) for number, (m, u) in existing.items()}
 	employers = {r.get("employer") for r in rows} - {None, ""}
 	unions = ({r.get("union") for r in rows} | {batch.union}) - {None, ""}
 	known_employers = {
@@ -252,7 +262,12 @@ def enroll(
 ):
 	"""REST: the roster's rows as JSON. Creates a batch in the caller's scope, checks every row and
 	(with submit=1) enrolls the valid ones. Returns each row's outcome."""
-	rows = frappe.parse_json(rows)
+	try:
+		rows = frappe.parse_json(rows)
+	except ValueError:
+		rows = None
+	if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+		frappe.throw(_("Rows must be a JSON list of objects, one per person"), GongjianValidationError)
 	batch = frappe.get_doc(
 		{
 			"doctype": "Enrollment Batch",

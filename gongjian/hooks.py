@@ -45,10 +45,12 @@ after_migrate = "gongjian.install.after_migrate"
 permission_query_conditions = {
 	**{doctype: "gongjian.permissions.query_conditions" for doctype in (*SCOPED_DOCTYPES, *CHILD_PARENTS)},
 	"File": "gongjian.permissions.file_query_conditions",
+	"User": "gongjian.permissions.user_query_conditions",
 }
 has_permission = {
 	**{doctype: "gongjian.permissions.has_permission" for doctype in SCOPED_DOCTYPES},
 	"File": "gongjian.permissions.file_has_permission",
+	"User": "gongjian.permissions.user_has_permission",
 }
 doc_events = {doctype: {"validate": "gongjian.permissions.check_saved_scope"} for doctype in SCOPED_DOCTYPES}
 # Every value of every gongjian record, checked from the DocType meta (gongjian/utils/validation.py).
@@ -62,6 +64,7 @@ doc_events["User"] = {
 	"before_validate": "gongjian.accounts.note_requested_roles",
 	"validate": "gongjian.accounts.refuse_silent_system_manager",
 }
+doc_events["File"] = {"validate": "gongjian.permissions.refuse_reused_private_url"}
 before_request = ["gongjian.accounts.guests_speak_site_language"]
 
 # Doors that Frappe 15 leaves open to scoped users, closed here (reasons in gongjian/overrides.py).
@@ -71,6 +74,9 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "gongjian.overrides.search_widget",
 	"frappe.desk.query_report.run": "gongjian.overrides.run_report",
 	"frappe.desk.query_report.export_query": "gongjian.overrides.export_report",
+	"frappe.desk.listview.get_group_by_count": "gongjian.overrides.get_group_by_count",
+	"frappe.client.validate_link": "gongjian.overrides.validate_link",
+	"frappe.core.doctype.user.user.reset_password": "gongjian.overrides.reset_password",
 }
 auth_hooks = ["gongjian.overrides.guard_request"]
 

@@ -20,6 +20,10 @@ ROLES = (
 )
 
 
+LOGIN_ATTEMPTS = 5
+LOCKOUT_SECONDS = 600
+
+
 def after_install():
 	set_site_language()
 	ensure_card_series()
@@ -44,6 +48,9 @@ def office_settings():
 	hide_error_tracebacks()
 	name_the_app()
 	frappe.db.set_single_value("System Settings", "login_with_email_link", 0)  # the office sends no mail
+	# An account is locked for ten minutes after five wrong passwords in a row (Frappe: 10, one minute).
+	frappe.db.set_single_value("System Settings", "allow_consecutive_login_attempts", LOGIN_ATTEMPTS)
+	frappe.db.set_single_value("System Settings", "allow_login_after_fail", LOCKOUT_SECONDS)
 	hide_unused_navbar_items()
 	ensure_module_profile()
 	from gongjian.gongjian.doctype.gongjian_user_scope.gongjian_user_scope import apply_module_profiles

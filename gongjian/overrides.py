@@ -9,11 +9,20 @@ Each override keeps the original's behaviour and signature but for the one hole 
 """
 
 import json
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
-from frappe.desk import query_report, search
+from frappe import client as frappe_client
+from frappe.core.doctype.user.user import reset_password as frappe_reset_password
+from frappe.desk import listview, query_report, search
+from frappe.email.doctype.email_account.email_account import EmailAccount
+from frappe.query_builder import DocType, Order
+from frappe.query_builder.functions import Count
 from frappe.utils import get_safe_filters
+
+from gongjian.permissions import get_scope, in_scope
+from gongjian.scoped_doctypes import SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
 # Login, logout and password reset are all a guest may reach.
@@ -145,6 +154,81 @@ def export_report(**kwargs):
 	return query_report.export_query()
 
 
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's counts. Frappe counts assignments over frappe.qb.get_query, which checks no
+	permission (a yes/no oracle on any field of any record): count them over the rows the user can list."""
+	if field != "assigned_to":
+		return listview.get_group_by_count(doctype, current_filters, field)
+	names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit=0)
+	if not names:
+		return []
+	todo, user = DocType("ToDo"), DocType("User")
+	count = Count("*").as_("count")
+	return (
+		frappe.qb.from_(todo)
+		.from_(user)
+		.select(todo.allocated_to.as_("name"), count)
+		.where(
+			(todo.status != "Cancelled")
+			& (todo.allocated_to == user.name)
+			& (user.user_type == "System User")
+			& (todo.reference_type == doctype)
+			& todo.reference_name.isin(names)
+		)
+		.groupby(todo.allocated_to)
+		.orderby(count, order=Order.desc)
+		.limit(50)
+		.run(as_dict=True)
+	)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""The desk's check of a typed link. Frappe confirms whether any name exists: a scoped user learns
+	it only of records they may read, and of the township's Members' Home, where a retained membership
+	is kept (its values still need read permission)."""
+	if (
+		isinstance(doctype, str)
+		and isinstance(docname, str)
+		and doctype in SCOPED_DOCTYPES
+		and not get_scope().everything
+		and not may_link(doctype, docname)
+	):
+		return frappe._dict(name=None)
+	return frappe_client.validate_link(doctype, docname, fields)
+
+
+def may_link(doctype: str, name: str) -> bool:
+	if not frappe.db.exists(doctype, name):
+		return False
+	if doctype == "Trade Union" and frappe.db.get_value(doctype, name, "union_kind") == "Members' Home":
+		return True
+	return in_scope(doctype, name, frappe.session.user)
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def reset_password(user: str) -> str:
+	"""Frappe answers 'not found', 'disabled' or the account's full name: an oracle of which addresses
+	have accounts. Every address gets the same answer; Frappe's own limit on requests still applies."""
+	if not EmailAccount.find_default_outgoing() and not frappe.conf.get("mail_server"):
+		frappe.msgprint(
+			_("Password reset by email is not set up here: ask the town union office to reset your password")
+		)
+		return "not set up"
+	try:
+		frappe_reset_password(user)
+	except (frappe.ValidationError, frappe.OutgoingEmailError):  # the same answer: see the Error Log
+		frappe.log_error("Password reset")
+	frappe.clear_messages()
+	frappe.local.response.pop("http_status_code", None)
+	frappe.msgprint(
+		_("If an account uses this address, the instructions to reset its password have been sent to it"),
+		title=_("Password Email Sent"),
+	)
+	return "sent"
+
+
 FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
 # These read a filter given as a bare string as a document name ({"name": …}), as the desk sends it
 # (frappe.db.get_value("Report", "Semiannual Survey", …)). Every other method pastes such a string, or
@@ -184,9 +268,75 @@ def reject_raw_sql_filters(method: str | None):
 			raise frappe.PermissionError(_("Filters must be given as lists or mappings"))
 
 
+# Methods that act on one record and check no permission on it in Frappe 15: liking it (a write),
+# following it (Frappe's digest then mails its changes), listing the documents linked to it. Each is
+# allowed on a record the user may read. method -> (DocType argument, name argument)
+RECORD_METHODS = {
+	"frappe.desk.like.toggle_like": ("doctype", "name"),
+	"frappe.desk.form.document_follow.follow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.unfollow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": ("doctype", "name"),
+	"frappe.desk.form.linked_with.get": ("doctype", "docname"),
+}
+
+
+def reject_unreadable_record(method: str | None):
+	if method not in RECORD_METHODS:
+		return
+	doctype_arg, name_arg = RECORD_METHODS[method]
+	doctype, name = frappe.local.form_dict.get(doctype_arg), frappe.local.form_dict.get(name_arg)
+	if not isinstance(doctype, str) or not isinstance(name, str):
+		return  # Frappe's own argument checks answer
+	try:
+		readable = frappe.db.exists("DocType", doctype) and frappe.has_permission(doctype, "read", name)
+	except frappe.DoesNotExistError:
+		readable = False  # the same answer whether or not the record exists
+	if not readable:
+		frappe.clear_last_message()
+		raise frappe.PermissionError(_("You may not see this record"))
+
+
+FIELD_ARGUMENTS = ("fields", "fieldname")
+
+
+def requested_doctype() -> str | None:
+	if doctype := frappe.local.form_dict.get("doctype"):
+		return doctype if isinstance(doctype, str) else None
+	parts = frappe.local.request.path.split("/")
+	# /api/resource/<DocType>[/<name>] and /api/v1/resource/…
+	if "resource" in parts and parts.index("resource") + 1 < len(parts):
+		return unquote(parts[parts.index("resource") + 1])
+	return None
+
+
+def reject_linked_fields():
+	"""Frappe reads `link_field.fieldname` in `fields` by joining the linked table, and applies the
+	user's scope to the main table only: a scoped user may not read a scoped record's fields that way."""
+	doctype = requested_doctype()
+	if not doctype or not frappe.db.exists("DocType", doctype) or get_scope().everything:
+		return
+	meta = frappe.get_meta(doctype)
+	for key in FIELD_ARGUMENTS:
+		value = frappe.local.form_dict.get(key)
+		if not value:
+			continue
+		try:
+			fields = frappe.parse_json(value) if isinstance(value, str) else value
+		except ValueError:
+			fields = value
+		if isinstance(fields, str):
+			fields = fields.split(",")
+		for field in fields if isinstance(fields, list | tuple) else []:
+			if not isinstance(field, str) or "." not in field:
+				continue
+			link = meta.get_field(field.split(".", 1)[0].strip().strip("`"))
+			if link and link.fieldtype == "Link" and link.options in SCOPED_DOCTYPES:
+				raise frappe.PermissionError(_("Fields of a linked record cannot be read through this list"))
+
+
 def guard_request():
 	"""auth hook (after cookie, token or OAuth login): a guest reaches the login page and nothing else,
-	and nobody passes raw SQL as a filter."""
+	nobody passes raw SQL as a filter, and a method acting on one record needs that record readable."""
 	if not getattr(frappe.local, "request", None):
 		return
 	path = frappe.local.request.path
@@ -194,6 +344,8 @@ def guard_request():
 	if method or path.startswith("/api/"):
 		reject_raw_sql_filters(method)
 	if frappe.session.user != "Guest":
+		reject_unreadable_record(method)
+		reject_linked_fields()
 		return
 	if method:
 		if method in GUEST_METHODS:

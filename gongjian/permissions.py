@@ -25,6 +25,8 @@ from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES, SIMPLE_RULE
 
 EVERYTHING_ROLES = frozenset({"System Manager", "Gongjian Manager", "Gongjian Viewer"})
 SCOPE_DOCTYPES = ("Village", "Enterprise")
+# Unions that may span villages: kept by the town, whatever units they cover.
+TOWNSHIP_UNION_KINDS = frozenset({"Industry Union", "Township Federation", "Members' Home"})
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,16 @@ def values_in_scope(doc, user: str) -> bool:
 	if doctype == "Union Organizer":
 		return False  # only managers create or change organizers
 	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
-	if village_field and doc.get(village_field) in scope.villages:
-		return True
 	# Records about a member (transfers, recommendations) follow the member; their village and
-	# units are filled from it only during validation, after this check.
-	if doc.get("member") and in_scope("Union Member", doc.member, user):
+	# units are filled from it only during validation, after this check. Another scope's member is
+	# never theirs to name: its values would be fetched into the record.
+	if doc.get("member"):
+		return in_scope("Union Member", doc.member, user)
+	if doctype == "Trade Union" and (
+		doc.get("union_kind") in TOWNSHIP_UNION_KINDS or not covers_only_units_in_scope(doc, scope)
+	):
+		return False
+	if village_field and doc.get(village_field) in scope.villages:
 		return True
 	units = {doc.get(field) for field in unit_fields if doc.get(field)}
 	if doctype == "Trade Union":
@@ -212,6 +219,21 @@ def values_in_scope(doc, user: str) -> bool:
 		.where(union.name.isin(unions) & union.name.isin(unions_covering(scope.enterprises)))
 		.run()
 	)
+
+
+def covers_only_units_in_scope(union, scope: Scope) -> bool:
+	"""A union covering a unit changes that unit's figures (R02, the formation rate): every unit it
+	covers must be the user's own unit or lie in one of the user's villages."""
+	units = {row.enterprise for row in union.get("covered_units") or [] if row.enterprise}
+	outside = units - scope.enterprises
+	if not outside:
+		return True
+	village_of = dict(
+		frappe.get_all(
+			"Enterprise", filters={"name": ["in", sorted(outside)]}, fields=["name", "village"], as_list=True
+		)
+	)
+	return all(village_of.get(unit) in scope.villages for unit in outside)
 
 
 def check_saved_scope(doc, method=None):
@@ -267,7 +289,48 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 	from frappe.core.doctype.file.file import has_permission as frappe_file_permission
 
 	user = user or frappe.session.user
-	if doc.attached_to_doctype in SCOPED_DOCTYPES and doc.attached_to_name and not get_scope(user).everything:
+	if get_scope(user).everything:
+		return bool(frappe_file_permission(doc, ptype, user))
+	if doc.attached_to_doctype in SCOPED_DOCTYPES and doc.attached_to_name:
 		if not in_scope(doc.attached_to_doctype, doc.attached_to_name, user):
 			return False
+	# Frappe makes a new File row when an existing URL is attached again (an Attach field, a user
+	# image, upload_file with file_url), and lets anyone who can read any row download the file: a
+	# private file goes with the record it was first uploaded to, whatever rows were made later.
+	first = first_upload(doc) if doc.is_private and doc.file_url else None
+	if first and first.name != doc.name and not file_has_permission(first, "read", user):
+		return False
 	return bool(frappe_file_permission(doc, ptype, user))
+
+
+def refuse_reused_private_url(file, method=None):
+	"""File validate hook: Frappe makes a new File row when an existing URL is attached again (an
+	Attach field, a user image, upload_file with file_url), and its download check accepts any row the
+	caller can read. A private file may be attached again only by someone who may read its first row."""
+	if not (file.file_url or "").startswith("/private/") or get_scope(frappe.session.user).everything:
+		return
+	first = first_upload(file)
+	if first and first.name != file.name and not file_has_permission(first, "read"):
+		frappe.throw(_("This file belongs to a record you may not see"), frappe.PermissionError)
+
+
+def first_upload(file):
+	"""The earliest File row with this file's URL."""
+	names = frappe.get_all(
+		"File", filters={"file_url": file.file_url}, order_by="creation asc, name asc", limit=1, pluck="name"
+	)
+	return frappe.get_doc("File", names[0]) if names else None
+
+
+def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Frappe lets every desk user list all accounts (with roles, last login and IP) through the
+	Desk User role's select permission: a scoped user lists only their own."""
+	user = user or frappe.session.user
+	if get_scope(user).everything:
+		return ""
+	return (DocType("User").name == user).get_sql(quote_char="`", with_namespace=True)
+
+
+def user_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	user = user or frappe.session.user
+	return bool(get_scope(user).everything or doc.name == user)

@@ -33,14 +33,17 @@ class UnionMember(Document):
 		self.foreign = int(resident.foreign)
 
 	def reject_duplicate_id_number(self):
-		other = frappe.db.get_value(
-			"Union Member", {"id_number": self.id_number, "name": ["!=", self.name]}, "member_name"
-		)
-		if other:
-			frappe.throw(
-				_("ID number {0} already belongs to member {1}").format(self.id_number, other),
-				GongjianValidationError,
+		other = frappe.db.get_value("Union Member", {"id_number": self.id_number, "name": ["!=", self.name]})
+		if not other:
+			return
+		# Named only to those who may read that member: the number alone must not reveal who it is.
+		if frappe.has_permission("Union Member", "read", doc=other):
+			message = _("ID number {0} already belongs to member {1}").format(
+				self.id_number, frappe.db.get_value("Union Member", other, "member_name")
 			)
+		else:
+			message = _("ID number {0} is already registered as a member").format(self.id_number)
+		frappe.throw(message, GongjianValidationError)
 
 	def set_village(self):
 		"""Denormalised for scoping: the employer's village, else the union's, else as entered."""

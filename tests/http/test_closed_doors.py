@@ -1,0 +1,341 @@
+"""Regression tests for the doors a security review of the served site found open (issue 10): each was
+a way for a village-A, enterprise or organizer account to read or change village B's records."""
+
+import json
+
+import frappe
+import pytest
+
+from gongjian.install import LOGIN_ATTEMPTS
+from tests import factories
+from tests.http.conftest import SiteClient, server_messages
+from tests.http.world import PASSWORD, build_world, make_user, person_id
+
+SCOPED_ROLES = ("Village User", "Enterprise User", "Union Organizer")
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	return build_world()
+
+
+@pytest.fixture(scope="module")
+def sessions(server, site, world):
+	opened = {}
+	for role, user in world["users"].items():
+		session = SiteClient(server, site)
+		assert session.login(user, PASSWORD).ok
+		opened[role] = session
+	yield opened
+	for session in opened.values():
+		session.close()
+
+
+def b_values(world) -> dict:
+	"""Values of B's records that no A account may see."""
+	unit = frappe.get_doc("Enterprise", world["B"]["Enterprise"])
+	member = frappe.get_doc("Union Member", world["B"]["Union Member"])
+	return {"uscc": unit.uscc, "id_number": member.id_number, "member_name": member.member_name}
+
+
+def draft_transfer(session, world, **values) -> str:
+	"""A's own draft transfer of A's member, as the client would create it."""
+	response = session.post(
+		"/api/resource/Membership Transfer",
+		json={
+			"member": world["A"]["Union Member"],
+			"reason": "Job Transfer",
+			"destination": "Retain Membership",
+			"to_union": world["home"],
+			**values,
+		},
+	)
+	assert response.ok, response.text[:300]
+	return response.json()["data"]["name"]
+
+
+# 1. Private files: reusing B's URL creates no access to it.
+
+
+def downloadable(session, url) -> bool:
+	response = session.get(url)
+	return response.status_code == 200 and "secret of B" in response.text
+
+
+def test_b_private_file_stays_closed_when_its_url_is_reused(sessions, world):
+	url = world["files"]["B"]["Enterprise"]
+	village = sessions["Village User"]
+	assert not downloadable(village, url)
+	assert downloadable(sessions["Gongjian Manager"], url)
+	# …in an Attach field of one's own record,
+	village.put(f"/api/resource/Enrollment Batch/{world['A']['Enrollment Batch']}", json={"roster": url})
+	# …as one's own user image (the read-only organizer too),
+	for role in ("Village User", "Union Organizer"):
+		user = world["users"][role]
+		sessions[role].put(f"/api/resource/User/{user}", json={"user_image": url})
+		assert not downloadable(sessions[role], url), role
+	# …or uploaded again by URL, attached to one's own unit.
+	village.post(
+		"/api/method/upload_file",
+		data={
+			"file_url": url,
+			"doctype": "Enterprise",
+			"docname": world["A"]["Enterprise"],
+			"is_private": 1,
+		},
+	)
+	for role in SCOPED_ROLES:
+		assert not downloadable(sessions[role], url), role
+	# A's own files stay theirs.
+	own = village.get(world["files"]["A"]["Enterprise"])
+	assert own.status_code == 200 and "secret of A" in own.text
+
+
+# 2. Link-field paths in `fields` obey the linked DocType's scope.
+
+
+def test_linked_fields_of_b_records_cannot_be_read_through_an_own_record(sessions, world):
+	secret = b_values(world)
+	for role in ("Village User", "Enterprise User"):
+		session = sessions[role]
+		draft_transfer(session, world, destination="Transfer to Union", to_employer=world["B"]["Enterprise"])
+		for fields in (["to_employer.uscc", "name"], ["member.id_number"], "to_employer.uscc"):
+			response = session.get(
+				"/api/resource/Membership Transfer",
+				params={"fields": json.dumps(fields) if isinstance(fields, list) else fields},
+			)
+			assert response.status_code == 403, (role, fields, response.status_code, response.text[:200])
+			assert secret["uscc"] not in response.text
+		response = session.post(
+			"/api/method/frappe.desk.reportview.get",
+			data={"doctype": "Membership Transfer", "fields": json.dumps(["to_employer.staff_total"])},
+		)
+		assert response.status_code == 403, (role, response.text[:200])
+		# Own fields still list.
+		listed = session.get("/api/resource/Membership Transfer", params={"fields": '["name","member_name"]'})
+		assert listed.ok and listed.json()["data"], listed.text[:200]
+
+
+# 3. A draft may not name B's member: nothing of that member is fetched or returned.
+
+
+def test_own_draft_cannot_point_at_b_member(sessions, world):
+	secret = b_values(world)
+	for role in SCOPED_ROLES[:2]:
+		session = sessions[role]
+		name = draft_transfer(session, world)
+		response = session.put(
+			f"/api/resource/Membership Transfer/{name}", json={"member": world["B"]["Union Member"]}
+		)
+		assert response.status_code == 403, (role, response.text[:300])
+		assert secret["member_name"] not in response.text and secret["id_number"] not in response.text
+		frappe.db.rollback()
+		assert frappe.db.get_value("Membership Transfer", name, "member") == world["A"]["Union Member"]
+		created = session.post(
+			"/api/resource/Membership Transfer",
+			json={"member": world["B"]["Union Member"], "reason": "Job Transfer", "to_union": world["home"]},
+		)
+		assert created.status_code == 403 and secret["member_name"] not in created.text, created.text[:300]
+
+
+# 4. Assessment Metric rows follow their Assessment.
+
+
+def test_b_assessment_metrics_are_not_listed(sessions, world):
+	b_assessment = world["B"]["Assessment"]
+	assert frappe.db.count("Assessment Metric", {"parent": b_assessment})
+	for role in SCOPED_ROLES:
+		response = sessions[role].get(
+			"/api/resource/Assessment Metric",
+			params={"parent": "Assessment", "fields": '["parent","name"]', "limit_page_length": 0},
+		)
+		assert b_assessment not in response.text, role
+
+
+# 5. The list sidebar's assignment counts are no oracle on B's records.
+
+
+def test_group_by_count_of_assignments_counts_only_listable_rows(sessions, world):
+	from frappe.desk.form.assign_to import add as assign
+
+	unit = world["B"]["Enterprise"]
+	uscc = b_values(world)["uscc"]
+	frappe.set_user("Administrator")
+	assign({"doctype": "Enterprise", "name": unit, "assign_to": ["Administrator"]})
+	frappe.db.commit()
+
+	def counts(role, filters):
+		response = sessions[role].post(
+			"/api/method/frappe.desk.listview.get_group_by_count",
+			data={"doctype": "Enterprise", "current_filters": json.dumps(filters), "field": "assigned_to"},
+		)
+		assert response.ok, response.text[:300]
+		return response.json()["message"]
+
+	guess = [["Enterprise", "name", "=", unit], ["Enterprise", "uscc", "like", uscc[:4] + "%"]]
+	assert counts("Gongjian Manager", guess)
+	for role in SCOPED_ROLES:
+		assert counts(role, guess) == [], role
+		assert counts(role, [["Enterprise", "uscc", "like", uscc[:4] + "%"]]) == [], role
+
+
+# 6. An ID number tells a caller that the person is registered, and nothing more.
+
+
+def test_duplicate_id_number_names_nobody_of_b(sessions, world):
+	secret = b_values(world)
+	session = sessions["Village User"]
+	response = session.post(
+		"/api/resource/Union Member",
+		json={
+			"member_name": "重复身份证测试",
+			"id_number": secret["id_number"],
+			"union": world["A"]["Trade Union"],
+			"employer": world["A"]["Enterprise"],
+		},
+	)
+	assert response.status_code == 417, response.text[:300]
+	message = server_messages(response)
+	assert "已登记为会员" in message and secret["member_name"] not in message, message
+	assert world["B"]["Union Member"] not in response.text
+	enrolled = session.post(
+		"/api/method/gongjian.enrollment.enroll",
+		data={
+			"union": world["A"]["Trade Union"],
+			"village": world["A"]["Village"],
+			"submit": 0,
+			"rows": json.dumps(
+				[{"member_name": "某人", "id_number": secret["id_number"], "employment_kind": "1"}]
+			),
+		},
+	)
+	assert enrolled.ok, enrolled.text[:300]
+	row = enrolled.json()["message"]["rows"][0]
+	assert row["status"] == "Transfer Offered" and row["member"] is None, row
+	assert world["B"]["Union Member"] not in enrolled.text
+
+
+# 7. A covers no B unit and so changes none of B's figures.
+
+
+def test_village_user_cannot_cover_b_units(sessions, world):
+	session = sessions["Village User"]
+	b_unit = factories.enterprise(world["B"]["Village"], staff=12)
+	frappe.db.commit()
+	for kind, units in (
+		("Industry Union", [b_unit]),
+		("Village Joint Union", [world["A"]["Enterprise"], b_unit]),
+		("Base Union Committee", [b_unit]),
+	):
+		response = session.post(
+			"/api/resource/Trade Union",
+			json={
+				"union_name": factories.unique("越界工会"),
+				"union_kind": kind,
+				"village": world["A"]["Village"],
+				"township": world["township"],
+				"covered_units": [{"enterprise": unit} for unit in units],
+			},
+		)
+		assert response.status_code == 403, (kind, response.status_code, response.text[:300])
+		assert "厂长" not in response.text  # no B unit's head named in an R14 message
+	frappe.db.rollback()  # a new snapshot: what the server has committed
+	assert not frappe.db.exists("Trade Union Unit", {"enterprise": b_unit})
+
+
+# 8. Likes, follows and linked documents (tests/http/test_record_doors.py); link checks and the user list.
+
+
+def test_validate_link_confirms_only_readable_records(sessions, world):
+	def exists(role, doctype, name):
+		response = sessions[role].get(
+			"/api/method/frappe.client.validate_link", params={"doctype": doctype, "docname": name}
+		)
+		assert response.ok, response.text[:200]
+		return response.json()["message"].get("name") == name
+
+	for role in ("Village User", "Enterprise User"):
+		assert exists(role, "Enterprise", world["A"]["Enterprise"]), role
+		assert not exists(role, "Enterprise", world["B"]["Enterprise"]), role
+		assert not exists(role, "Union Member", world["B"]["Union Member"]), role
+		assert exists(role, "Trade Union", world["home"]), role  # where a retained membership is kept
+	assert exists("Gongjian Manager", "Enterprise", world["B"]["Enterprise"])
+
+
+def test_users_are_listed_only_to_the_town(sessions, world):
+	users = world["users"]
+	for role in SCOPED_ROLES:
+		session = sessions[role]
+		listed = session.get(
+			"/api/resource/User", params={"fields": '["name","last_login","last_ip"]', "limit_page_length": 0}
+		)
+		names = {row["name"] for row in listed.json().get("data", [])} if listed.ok else set()
+		assert names <= {users[role]}, (role, names)
+		other = session.get(f"/api/resource/User/{users['Gongjian Manager']}")
+		assert other.status_code == 403, (role, other.status_code)
+		own = session.get(f"/api/resource/User/{users[role]}")
+		assert own.ok, (role, own.text[:200])
+	listed = sessions["Gongjian Manager"].get("/api/resource/User", params={"limit_page_length": 0})
+	assert {users["Village User"], users["Enterprise User"]} <= {row["name"] for row in listed.json()["data"]}
+
+
+# Hardening found with them.
+
+
+def test_login_locks_after_repeated_wrong_passwords(server, site):
+	user = make_user("lockout")
+	frappe.db.commit()
+	try:
+		with SiteClient(server, site) as session:
+			for _attempt in range(LOGIN_ATTEMPTS + 1):
+				assert session.login(user, "not-the-password").status_code == 401
+			locked = session.login(user, PASSWORD)
+			# Frappe refuses during login, before any app hook runs (SecurityException, its own status)
+			assert not locked.ok, locked.text[:300]
+			assert "locked" in locked.text or "锁定" in server_messages(locked), locked.text[:300]
+	finally:
+		# Frappe locks the caller's address too: free 127.0.0.1 for the other tests.
+		for key in (user, "127.0.0.1"):
+			frappe.cache.hdel("login_failed_count", key)
+			frappe.cache.hdel("login_failed_time", key)
+
+
+def test_password_reset_answers_the_same_for_every_address(server, site, world):
+	answers = set()
+	with SiteClient(server, site) as session:
+		for address in (world["users"]["Village User"], "nobody-here@example.com", "Administrator"):
+			response = session.post(
+				"/api/method/frappe.core.doctype.user.user.reset_password", data={"user": address}
+			)
+			answers.add((response.status_code, response.json().get("message"), server_messages(response)))
+	assert len(answers) == 1, answers
+	assert "village" not in str(answers)  # no account's full name
+
+
+@pytest.mark.parametrize("rows", ["not json", '{"a": 1}', "[1, 2]", '"text"'])
+def test_enroll_refuses_rows_that_are_not_a_list_of_objects(sessions, world, rows):
+	response = sessions["Village User"].post(
+		"/api/method/gongjian.enrollment.enroll",
+		data={
+			"union": world["A"]["Trade Union"],
+			"village": world["A"]["Village"],
+			"rows": rows,
+			"submit": 0,
+		},
+	)
+	assert response.status_code == 417, (rows, response.status_code, response.text[:300])
+	assert "JSON" in server_messages(response)
+
+
+def test_markup_is_not_kept_in_a_name(sessions, world):
+	response = sessions["Village User"].post(
+		"/api/resource/Union Member",
+		json={
+			"member_name": '王<img src="x">',
+			"id_number": person_id(901),
+			"union": world["A"]["Trade Union"],
+			"employer": world["A"]["Enterprise"],
+		},
+	)
+	assert response.status_code == 417, response.text[:300]
+	assert not frappe.db.exists("Union Member", {"member_name": ["like", "%<img%"]})
