@@ -77,6 +77,8 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "gongjian.overrides.get_group_by_count",
 	"frappe.client.validate_link": "gongjian.overrides.validate_link",
 	"frappe.core.doctype.user.user.reset_password": "gongjian.overrides.reset_password",
+	"frappe.desk.search.get_link_title": "gongjian.overrides.get_link_title",
+	"frappe.client.bulk_update": "gongjian.overrides.bulk_update",
 }
 auth_hooks = ["gongjian.overrides.guard_request"]
 

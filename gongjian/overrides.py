@@ -111,7 +111,12 @@ def search_widget(
 def without_foreign_prepared_report(filters):
 	"""Drop a prepared_report_name that names another user's Prepared Report."""
 	if isinstance(filters, str):
-		filters = json.loads(filters or "{}")
+		try:
+			filters = json.loads(filters or "{}")
+		except ValueError:
+			filters = None
+	if filters is None:
+		filters = {}
 	if isinstance(filters, dict) and filters.get("prepared_report_name"):
 		owner = frappe.db.get_value("Prepared Report", filters["prepared_report_name"], "owner")
 		if owner != frappe.session.user:
@@ -133,9 +138,15 @@ def run_report(
 	"""Run a report as the session user, whatever `user` the client names."""
 	if user and user != frappe.session.user:
 		raise frappe.PermissionError(_("A report runs as the signed-in user only"))
+	filters = without_foreign_prepared_report(filters)
+	if frappe.db.get_value("Report", report_name, "module") == "Gongjian" and (
+		not isinstance(filters, dict) or any(isinstance(value, dict | list) for value in filters.values())
+	):
+		# The app's reports take one value per filter, as their page sends them.
+		frappe.throw(_("Report filters must be given as one value per filter"), frappe.ValidationError)
 	return query_report.run(
 		report_name,
-		filters=without_foreign_prepared_report(filters),
+		filters=filters,
 		user=frappe.session.user,
 		ignore_prepared_report=ignore_prepared_report,
 		custom_columns=custom_columns,
@@ -268,32 +279,76 @@ def reject_raw_sql_filters(method: str | None):
 			raise frappe.PermissionError(_("Filters must be given as lists or mappings"))
 
 
-# Methods that act on one record and check no permission on it in Frappe 15: liking it (a write),
-# following it (Frappe's digest then mails its changes), listing the documents linked to it. Each is
-# allowed on a record the user may read. method -> (DocType argument, name argument)
+# Methods that act on records and check no permission on them in Frappe 15 (or only read): reading a
+# record's title or linked documents, following it (Frappe's digest then mails its changes), and marking
+# it (likes, tags, comments, assignments), which a read-only user may not do.
+# method -> (DocType argument, name argument, permission needed, names given as a JSON list)
 RECORD_METHODS = {
-	"frappe.desk.like.toggle_like": ("doctype", "name"),
-	"frappe.desk.form.document_follow.follow_document": ("doctype", "doc_name"),
-	"frappe.desk.form.document_follow.unfollow_document": ("doctype", "doc_name"),
-	"frappe.desk.form.linked_with.get_submitted_linked_docs": ("doctype", "name"),
-	"frappe.desk.form.linked_with.get": ("doctype", "docname"),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": ("doctype", "name", "read", False),
+	"frappe.desk.form.linked_with.get": ("doctype", "docname", "read", False),
+	"frappe.desk.form.document_follow.follow_document": ("doctype", "doc_name", "read", False),
+	"frappe.desk.form.document_follow.unfollow_document": ("doctype", "doc_name", "read", False),
+	"frappe.desk.like.toggle_like": ("doctype", "name", "write", False),
+	"frappe.desk.form.utils.add_comment": ("reference_doctype", "reference_name", "write", False),
+	"frappe.desk.doctype.tag.tag.add_tag": ("dt", "dn", "write", False),
+	"frappe.desk.doctype.tag.tag.remove_tag": ("dt", "dn", "write", False),
+	"frappe.desk.doctype.tag.tag.add_tags": ("dt", "docs", "write", True),
+	"frappe.desk.form.assign_to.add": ("doctype", "name", "write", False),
+	"frappe.desk.form.assign_to.remove": ("doctype", "name", "write", False),
+	"frappe.desk.form.assign_to.remove_multiple": ("doctype", "names", "write", True),
+	"frappe.desk.form.assign_to.add_multiple": ("doctype", "name", "write", True),
 }
+# Arguments some of Frappe's methods accept from any caller and obey.
+TRUSTED_ONLY_ARGUMENTS = ("ignore_permissions",)
 
 
 def reject_unreadable_record(method: str | None):
+	for argument in TRUSTED_ONLY_ARGUMENTS:
+		if frappe.local.form_dict.get(argument) not in (None, "", 0, "0", False, "false"):
+			raise frappe.PermissionError(_("Not permitted"))
 	if method not in RECORD_METHODS:
 		return
-	doctype_arg, name_arg = RECORD_METHODS[method]
-	doctype, name = frappe.local.form_dict.get(doctype_arg), frappe.local.form_dict.get(name_arg)
-	if not isinstance(doctype, str) or not isinstance(name, str):
-		return  # Frappe's own argument checks answer
-	try:
-		readable = frappe.db.exists("DocType", doctype) and frappe.has_permission(doctype, "read", name)
-	except frappe.DoesNotExistError:
-		readable = False  # the same answer whether or not the record exists
-	if not readable:
-		frappe.clear_last_message()
-		raise frappe.PermissionError(_("You may not see this record"))
+	doctype_arg, name_arg, ptype, many = RECORD_METHODS[method]
+	doctype, names = frappe.local.form_dict.get(doctype_arg), frappe.local.form_dict.get(name_arg)
+	if many and isinstance(names, str):
+		try:
+			names = frappe.parse_json(names)
+		except ValueError:
+			return  # Frappe's own argument checks answer
+	names = names if isinstance(names, list) else [names]
+	if not isinstance(doctype, str) or not all(isinstance(name, str) for name in names):
+		return
+	for name in names:
+		try:
+			allowed = frappe.db.exists("DocType", doctype) and frappe.has_permission(doctype, ptype, name)
+		except frappe.DoesNotExistError:
+			allowed = False  # the same answer whether or not the record exists
+		if not allowed:
+			frappe.clear_last_message()
+			raise frappe.PermissionError(_("You may not see this record"))
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""A link's title, shown beside it: Frappe reads it with no permission check."""
+	if (
+		isinstance(doctype, str)
+		and doctype in SCOPED_DOCTYPES
+		and not get_scope().everything
+		and not may_link(doctype, str(docname))
+	):
+		return docname
+	return search.get_link_title(doctype, docname)
+
+
+@frappe.whitelist(methods=["POST", "PUT"])
+def bulk_update(docs):
+	"""frappe.client.bulk_update sends each failure's Python traceback to the caller: send its message."""
+	result = frappe_client.bulk_update(docs)
+	for failed in result.get("failed_docs", []):
+		failed.pop("exc", None)
+		failed["message"] = _("Not saved")
+	return result
 
 
 FIELD_ARGUMENTS = ("fields", "fieldname")

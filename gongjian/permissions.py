@@ -250,6 +250,48 @@ def check_saved_scope(doc, method=None):
 			frappe.PermissionError,
 			title=_("Outside Your Scope"),
 		)
+	if outside := links_outside_scope(doc, user):
+		label, value = outside
+		frappe.throw(
+			_("{0}: {1} is not a record of your village or unit").format(label, value),
+			frappe.PermissionError,
+			title=_("Outside Your Scope"),
+		)
+
+
+def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
+	"""The first new or changed link, in the record or its rows, to another village's record. A link
+	changes that record's figures (a member in a union, a unit moved to a village, a party
+	organisation's units) or fetches its values: a scoped user links only to records in their scope
+	and to the township's own (a union or organisation of no village, the Members' Home among them)."""
+	before = doc.get_doc_before_save()
+	rows = [(doc, before)]
+	for table in doc.meta.get_table_fields():
+		stored = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}
+		rows += [(row, stored.get(row.name)) for row in doc.get(table.fieldname) or []]
+	for row, stored in rows:
+		for df in row.meta.get_link_fields():
+			target, value = df.options, row.get(df.fieldname)
+			if target not in SCOPED_DOCTYPES or target == "Union Organizer" or not value:
+				continue
+			if stored is not None and stored.get(df.fieldname) == value:
+				continue
+			if (
+				not frappe.db.exists(target, value)
+				or in_scope(target, value, user)
+				or township_record(target, value)
+			):
+				continue  # a link to nothing is the value check's to report
+			return _(df.label or df.fieldname), value
+	return None
+
+
+def township_record(doctype: str, name: str) -> bool:
+	"""A record of the township, of no village: a union or party organisation any village may link to."""
+	village_field = (
+		"village" if doctype == "Party Organization" else (SIMPLE_RULES.get(doctype) or (None,))[0]
+	)
+	return bool(village_field) and not frappe.db.get_value(doctype, name, village_field)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

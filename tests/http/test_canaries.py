@@ -207,13 +207,20 @@ def state_of_b(world) -> dict:
 		state[(doctype, name)] = frappe.db.get_value(
 			doctype, name, ["modified", "docstatus", "_liked_by", "_assign", "_comments"], as_dict=True
 		)
-	for side_table in ("Comment", "ToDo", "Document Follow", "File", "Version"):
-		reference = {"Document Follow": "ref_docname", "File": "attached_to_name", "ToDo": "reference_name"}
-		field = reference.get(side_table, "ref_docname" if side_table == "Version" else "reference_name")
-		state[side_table] = frappe.db.count(
-			side_table, {field: ["in", [name for _doctype, name in b_records(world)]]}
-		)
+	names = [name for _doctype, name in b_records(world)]
+	for side_table, field in REFERRING.items():
+		state[side_table] = frappe.db.count(side_table, {field: ["in", names]})
 	return state
+
+
+# Records that refer to a record of B, by the field that names it.
+REFERRING = {
+	"Comment": "reference_name",
+	"ToDo": "reference_name",
+	"Document Follow": "ref_docname",
+	"File": "attached_to_name",
+	"Version": "docname",
+}
 
 
 def call(session, path, function, args) -> requests.Response | None:

@@ -98,7 +98,7 @@ def test_linked_fields_of_b_records_cannot_be_read_through_an_own_record(session
 	secret = b_values(world)
 	for role in ("Village User", "Enterprise User"):
 		session = sessions[role]
-		draft_transfer(session, world, destination="Transfer to Union", to_employer=world["B"]["Enterprise"])
+		draft_transfer(session, world)  # a link into B is refused (test_own_records_link_to_no_record_of_b)
 		for fields in (["to_employer.uscc", "name"], ["member.id_number"], "to_employer.uscc"):
 			response = session.get(
 				"/api/resource/Membership Transfer",
@@ -339,3 +339,81 @@ def test_markup_is_not_kept_in_a_name(sessions, world):
 	)
 	assert response.status_code == 417, response.text[:300]
 	assert not frappe.db.exists("Union Member", {"member_name": ["like", "%<img%"]})
+
+
+# Found by the second review: links from one's own records into B's.
+
+
+def test_own_records_link_to_no_record_of_b(sessions, world):
+	a, b = world["A"], world["B"]
+	enterprise = sessions["Enterprise User"]
+	for change in ({"village": b["Village"]}, {"party_org": b["Party Organization"]}):
+		response = enterprise.put(f"/api/resource/Enterprise/{a['Enterprise']}", json=change)
+		assert response.status_code == 403, (change, response.text[:300])
+	frappe.db.rollback()
+	assert frappe.db.get_value("Enterprise", a["Enterprise"], "village") == a["Village"]
+	village = sessions["Village User"]
+	attempts = [
+		(
+			"Union Member",
+			{
+				"member_name": "挂靠测试",
+				"id_number": person_id(902),
+				"union": b["Trade Union"],
+				"employer": a["Enterprise"],
+			},
+		),
+		(
+			"Membership Transfer",
+			{"member": a["Union Member"], "reason": "Job Transfer", "to_union": b["Trade Union"]},
+		),
+		(
+			"Collective Contract",
+			{
+				"enterprise": a["Enterprise"],
+				"union": b["Trade Union"],
+				"signed_on": "2025-01-01",
+				"expires_on": "2027-01-01",
+			},
+		),
+	]
+	for doctype, values in attempts:
+		response = village.post(f"/api/resource/{doctype}", json=values)
+		assert response.status_code == 403, (doctype, response.text[:300])
+	# The township's own union stays open to every village: a retained membership is kept there.
+	kept = village.post(
+		"/api/resource/Membership Transfer",
+		json={
+			"member": a["Union Member"],
+			"reason": "Job Transfer",
+			"destination": "Retain Membership",
+			"to_union": world["home"],
+		},
+	)
+	assert kept.ok, kept.text[:300]
+
+
+def test_bulk_update_sends_no_traceback(sessions, world):
+	response = sessions["Village User"].post(
+		"/api/method/frappe.client.bulk_update",
+		data={
+			"docs": json.dumps(
+				[{"doctype": "Enterprise", "docname": world["B"]["Enterprise"], "staff_total": 1}]
+			)
+		},
+	)
+	assert "Traceback" not in response.text, response.text[:300]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Enterprise", world["B"]["Enterprise"], "staff_total") != 1
+
+
+@pytest.mark.parametrize(
+	"report, filters",
+	[("Members at Risk", '[["village", "=", "x"]]'), ("Compliance Warnings", '{"village": ["a", "b"]}')],
+)
+def test_report_filters_of_the_wrong_shape_are_refused_in_chinese(sessions, report, filters):
+	response = sessions["Village User"].post(
+		"/api/method/frappe.desk.query_report.run", data={"report_name": report, "filters": filters}
+	)
+	assert response.status_code == 417, response.text[:300]
+	assert "每项只能有一个值" in server_messages(response)
