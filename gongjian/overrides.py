@@ -384,9 +384,20 @@ def reject_linked_fields():
 		for field in fields if isinstance(fields, list | tuple) else []:
 			if not isinstance(field, str) or "." not in field:
 				continue
-			link = meta.get_field(field.split(".", 1)[0].strip().strip("`"))
+			path = field.split(" as ")[0]
+			if "." not in path:
+				continue
+			link_name, linked_field = (part.strip().strip("`") for part in path.split(".", 1))
+			link = meta.get_field(link_name)
 			if link and link.fieldtype == "Link" and link.options in SCOPED_DOCTYPES:
+				if linked_field == shown_title(link.options):
+					continue  # the list view's own request: the title shown beside a link
 				raise frappe.PermissionError(_("Fields of a linked record cannot be read through this list"))
+
+
+def shown_title(doctype: str) -> str | None:
+	meta = frappe.get_meta(doctype)
+	return meta.title_field if meta.show_title_field_in_link else None
 
 
 def guard_request():

@@ -111,6 +111,15 @@ def test_linked_fields_of_b_records_cannot_be_read_through_an_own_record(session
 			data={"doctype": "Membership Transfer", "fields": json.dumps(["to_employer.staff_total"])},
 		)
 		assert response.status_code == 403, (role, response.text[:200])
+		# The list view's own request for the title shown beside a link still answers.
+		titled = session.post(
+			"/api/method/frappe.desk.reportview.get",
+			data={
+				"doctype": "Membership Transfer",
+				"fields": json.dumps(["name", "member.member_name as member_member_name"]),
+			},
+		)
+		assert titled.ok, (role, titled.text[:200])
 		# Own fields still list.
 		listed = session.get("/api/resource/Membership Transfer", params={"fields": '["name","member_name"]'})
 		assert listed.ok and listed.json()["data"], listed.text[:200]
