@@ -16,6 +16,8 @@ app_include_js = [
 	"/assets/gongjian/js/gongjian_desk.js",
 	# Open warnings and related records on the Enterprise, Trade Union and Union Member forms
 	"/assets/gongjian/js/record_overview.js",
+	# A record's village from its unit or union, as soon as they are picked
+	"/assets/gongjian/js/village_from_links.js",
 	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
 ]
 
@@ -57,6 +59,7 @@ doc_events = {doctype: {"validate": "gongjian.permissions.check_saved_scope"} fo
 doc_events["*"] = {
 	"before_insert": "gongjian.utils.validation.check_values",  # before a name is made from a value
 	"before_validate": "gongjian.utils.validation.check_values",
+	"before_update_after_submit": "gongjian.utils.validation.check_values",
 }
 # Accounts speak the site's language and get System Manager only on purpose (gongjian/accounts.py).
 doc_events["User"] = {

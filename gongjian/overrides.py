@@ -67,7 +67,7 @@ def search_link(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	return search.search_link(
+	results = search.search_link(
 		doctype,
 		txt,
 		query=query,
@@ -77,6 +77,11 @@ def search_link(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=False,
 	)
+	# The description lists the record's search fields as stored: kinds and statuses in English.
+	for result in results or []:
+		if isinstance(result, dict) and result.get("description"):
+			result["description"] = ", ".join(_(part) for part in result["description"].split(", "))
+	return results
 
 
 @frappe.whitelist()

@@ -110,6 +110,11 @@ def unions_covering(enterprises):
 	)
 
 
+def units_in(villages):
+	enterprise = DocType("Enterprise")
+	return frappe.qb.from_(enterprise).select(enterprise.name).where(_in(enterprise.village, villages))
+
+
 def villages_of(enterprises):
 	enterprise = DocType("Enterprise")
 	return frappe.qb.from_(enterprise).select(enterprise.village).where(_in(enterprise.name, enterprises))
@@ -137,7 +142,14 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 	if doctype in CHILD_PARENTS:
 		parent = CHILD_PARENTS[doctype]
 		table = DocType(parent)
-		return t.parent.isin(frappe.qb.from_(table).select(table.name).where(rule(parent, scope, user)))
+		of_parent = t.parent.isin(frappe.qb.from_(table).select(table.name).where(rule(parent, scope, user)))
+		if doctype == "Organizer Assignment":
+			# An organizer's other assignments are not the village's business (as on the form).
+			own = frappe.qb.from_(table).select(table.name).where(table.user == user)
+			return of_parent & (
+				_in(t.enterprise, e) | _in(t.village, v) | t.enterprise.isin(units_in(v)) | t.parent.isin(own)
+			)
+		return of_parent
 	if doctype == "Village":
 		return _in(t.name, v) | t.name.isin(villages_of(e))
 	if doctype == "Party Organization":
@@ -189,7 +201,7 @@ def values_in_scope(doc, user: str) -> bool:
 	if doc.get("member"):
 		return in_scope("Union Member", doc.member, user)
 	if doctype == "Trade Union" and (
-		doc.get("union_kind") in TOWNSHIP_UNION_KINDS or not covers_only_units_in_scope(doc, scope)
+		str(doc.get("union_kind")) in TOWNSHIP_UNION_KINDS or not covers_only_units_in_scope(doc, scope)
 	):
 		return False
 	if village_field and doc.get(village_field) in scope.villages:

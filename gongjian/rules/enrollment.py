@@ -106,8 +106,10 @@ def check_rows(
 				check.errors.append(("id_number", str(reason), {}))
 			else:
 				if check.values["gender"] and check.values["gender"] != resident.gender:
+					# kept as typed, so that the row shows what the error is about
 					check.errors.append(("gender", "does not match the ID number", {}))
-				check.values["gender"] = resident.gender
+				else:
+					check.values["gender"] = resident.gender
 				check.values["birth_date"] = resident.birth_date
 				check.values["foreign"] = int(resident.foreign)
 			if number in first_row_of:

@@ -426,3 +426,53 @@ def test_report_filters_of_the_wrong_shape_are_refused_in_chinese(sessions, repo
 	)
 	assert response.status_code == 417, response.text[:300]
 	assert "每项只能有一个值" in server_messages(response)
+
+
+def test_an_organizer_shows_a_village_only_its_own_assignments(sessions, world):
+	a, b = world["A"], world["B"]
+	organizer = frappe.get_doc(
+		{
+			"doctype": "Union Organizer",
+			"organizer_name": "两村指导员",
+			"source": "Government Cadre",
+			"township": world["township"],
+			"assignments": [
+				{"enterprise": a["Enterprise"], "assigned_on": "2025-01-01"},
+				{"enterprise": b["Enterprise"], "assigned_on": "2025-01-01"},
+			],
+		}
+	).insert()
+	frappe.db.commit()
+	for role in ("Village User", "Enterprise User"):
+		session = sessions[role]
+		read = session.get(f"/api/resource/Union Organizer/{organizer.name}")
+		assert read.ok, (role, read.text[:200])
+		assert [row["enterprise"] for row in read.json()["data"]["assignments"]] == [a["Enterprise"]], role
+		form = session.get(
+			"/api/method/frappe.desk.form.load.getdoc",
+			params={"doctype": "Union Organizer", "name": organizer.name},
+		)
+		assert form.ok and b["Enterprise"] not in form.text, (role, form.text[:200])
+		rows = session.post(
+			"/api/method/frappe.desk.reportview.get",
+			data={
+				"doctype": "Union Organizer",
+				"fields": json.dumps(["name", "`tabOrganizer Assignment`.`enterprise`"]),
+				"filters": json.dumps([["Union Organizer", "name", "=", organizer.name]]),
+			},
+		)
+		assert rows.ok and b["Enterprise"] not in rows.text, (role, rows.text[:300])
+		children = session.get(
+			"/api/method/frappe.client.get_list",
+			params={
+				"doctype": "Organizer Assignment",
+				"parent": "Union Organizer",
+				"fields": '["enterprise"]',
+				"limit_page_length": 0,
+			},
+		)
+		assert children.ok and b["Enterprise"] not in children.text, (role, children.text[:300])
+		printed = session.get("/printview", params={"doctype": "Union Organizer", "name": organizer.name})
+		assert b["Enterprise"] not in printed.text, role
+	manager = sessions["Gongjian Manager"].get(f"/api/resource/Union Organizer/{organizer.name}")
+	assert len(manager.json()["data"]["assignments"]) == 2

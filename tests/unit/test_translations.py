@@ -63,6 +63,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"{0} d", "{0} w", "{0} M", "{0} y", "New", "Cancelled", "like", "Like", "Liked", "Liked By", "Expand",
 		"Collapse All", "In", "Equals", "Not Like", "Descendants Of", "Ancestors Of", "Assigned By", "Previous",
 		"Follow", "Attach", "home", "Public", "Private", "renamed from {0} to {1}",
+		"Bar", "Orange", "Missing Fields", "Mandatory fields required in {0}",  # 酒吧, 橙子, 丢失的字段
 	}
 )  # fmt: skip
 # The desk pages a clerk opens every day: lists, forms, filters, report view, sidebar, timeline,

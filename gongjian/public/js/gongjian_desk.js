@@ -81,3 +81,11 @@ if (NumberCard) {
 		return render_stats.apply(this, args);
 	};
 }
+
+// Frappe 15 offers every desk user "+ New" workspace; the app's clerks work in the one 工建 workspace,
+// which the town's administrators keep. Only a Workspace Manager sees the button.
+$(document).on("startup", () => {
+	if (!frappe.user.has_role("Workspace Manager")) {
+		$("<style>.btn-new-workspace { display: none !important; }</style>").appendTo("head");
+	}
+});

@@ -1,5 +1,11 @@
 frappe.ui.form.on("Enrollment Batch", {
+	union: (frm) => gongjian.fill_village_from(frm, [["Trade Union", "union"]]),
 	refresh(frm) {
+		if (frm.is_new()) {
+			// The roster is attached to a saved batch (an attachment needs its record).
+			frm.set_intro(__("Save the batch first, then attach the filled roster and load it"), "blue");
+		}
+		frm.toggle_display("roster", !frm.is_new());
 		frm.add_custom_button(__("Download Roster Template"), () => {
 			window.open("/api/method/gongjian.enrollment.download_template");
 		});

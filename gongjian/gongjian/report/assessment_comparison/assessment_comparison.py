@@ -25,6 +25,8 @@ def execute(filters=None):
 		limit_page_length=0,
 	)
 	latest = {a.period: a for a in assessments}  # the last submitted one of each period
+	if not latest:
+		return columns(year), [], _("No assessment of {0} has been submitted yet").format(year)
 	# The assessments above are the ones the user may read; their frozen rows come with them.
 	metrics = frappe.get_all(
 		"Assessment Metric",

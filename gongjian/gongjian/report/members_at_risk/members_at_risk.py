@@ -9,7 +9,10 @@ from gongjian.rules.membership import AT_RISK_EMPLOYER_STATUSES
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), rows(filters)
+	data = rows(filters)
+	if data:
+		return columns(), data
+	return columns(), data, _("No member is at risk: every member of a closed or restructured unit has moved")
 
 
 def columns():

@@ -1,0 +1,35 @@
+"""The roster check (gongjian/rules/enrollment.py) without a site."""
+
+from gongjian.rules.enrollment import check_rows
+from gongjian.rules.identifiers import id_check_char
+
+
+def resident_id(sequence: int) -> str:
+	"""An ID number born 1990-05-12; the 17th digit's parity is the gender (odd: male)."""
+	first17 = f"33018219900512{sequence:03d}"
+	return first17 + id_check_char(first17)
+
+
+def check(**row):
+	values = {"member_name": "张三", "employment_kind": "1", **row}
+	return check_rows([values], "工会", {}, set(), {"工会"})[0]
+
+
+def test_gender_is_taken_from_the_id_number():
+	assert check(id_number=resident_id(12)).values["gender"] == "Female"
+	assert check(id_number=resident_id(13)).values["gender"] == "Male"
+
+
+def test_a_gender_that_contradicts_the_id_number_is_kept_as_typed_beside_its_error():
+	row = check(id_number=resident_id(12), gender="1 男")
+	assert row.status == "Invalid"
+	assert ("gender", "does not match the ID number", {}) in row.errors
+	assert row.values["gender"] == "Male"  # what the clerk typed, not the ID's Female
+
+
+def test_codes_and_their_labels_are_understood():
+	assert check(id_number=resident_id(13), gender="1").status == "Valid"
+	assert check(id_number=resident_id(13), gender="Male").status == "Valid"
+	assert (
+		check(id_number=resident_id(13), gender="9 其他").errors[0][1] == "is not one of the template's codes"
+	)
