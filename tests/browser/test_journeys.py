@@ -222,14 +222,36 @@ def add_member(desk: Desk) -> list[str]:
 	desk.new_form("Union Member")
 	desk.set_field("member_name", "周晓梅")
 	desk.set_field("id_number", resident_id(1990))
+	problems = link_suggestions_in_chinese(desk, "Trade Union", union[:2])
 	desk.set_field("union", union)
 	desk.set_field("employer", employer)
-	desk.set_field("village", DEMO_VILLAGE)
+	# 行政村 follows the unit as soon as it is picked: the clerk does not fill it in (clerk review, item 5).
+	try:
+		desk.page.wait_for_function(f"() => cur_frm.doc.village === {DEMO_VILLAGE!r}", timeout=10_000)
+	except Exception:
+		problems.append(
+			f"[{desk.role}] 新会员: 行政村 not filled from the unit ({desk.page.evaluate('() => cur_frm.doc.village')})"
+		)
+		desk.set_field("village", DEMO_VILLAGE)
 	desk.save()
-	problems = desk.check("新会员 已保存")
+	problems += desk.check("新会员 已保存")
 	if desk.page.evaluate("() => cur_frm.is_new()"):
 		problems.append(f"[{desk.role}] 新会员: not saved")
 	return problems
+
+
+def link_suggestions_in_chinese(desk: Desk, doctype: str, text: str) -> list[str]:
+	"""What a link field suggests for `text` (the desk's own search call): kinds and categories in Chinese."""
+	suggestions = desk.call(
+		"""([doctype, txt]) => frappe.call({method: 'frappe.desk.search.search_link', args: {doctype, txt}})
+			.then(r => (r.message || []).map(row => row.description || '').join(' / '))""",
+		[doctype, text],
+	)
+	if not suggestions:
+		return [f"[{desk.role}] {doctype}: no suggestions for {text!r}"]
+	if words := english_in(suggestions):
+		return [f"[{desk.role}] {doctype} suggestions: english: {' '.join(words)}"]
+	return []
 
 
 def create_unit(desk: Desk) -> list[str]:

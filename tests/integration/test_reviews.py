@@ -204,3 +204,31 @@ def test_the_survey_names_its_period_orders_villages_by_code_and_labels_each_col
 	assert "已建会单位" in labels and "应建会单位" in labels and not any("分子" in label for label in labels)
 	_c, _r, _m, _ch, full_year = survey({"township": township, "period": "2025"})
 	assert full_year[0]["value"] == "2025年全年"
+
+
+def test_annual_evaluation_counts_the_organizers_of_its_scope(town):
+	"""A village's evaluation counts the organizers assigned there, not every organizer of the town."""
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import execute as evaluation
+
+	other_village = factories.village(township_name=town.township)
+	elsewhere = factories.enterprise(other_village, staff=8)
+	for name, unit in (("本村指导员", town.units[0]), ("外村指导员", elsewhere)):
+		frappe.get_doc(
+			{
+				"doctype": "Union Organizer",
+				"organizer_name": name,
+				"source": "Government Cadre",
+				"township": town.township,
+				"assignments": [{"enterprise": unit, "assigned_on": "2025-01-01"}],
+			}
+		).insert()
+
+	def organizers(filters):
+		_columns, rows, *_rest = evaluation({**filters, "period": "2026"})
+		return next(r for r in rows if r["metric"] == frappe._("Organizers Assessed This Year"))[
+			"denominator"
+		]
+
+	assert organizers({"village": town.village}) == 1
+	assert organizers({"village": other_village}) == 1
+	assert organizers({"township": town.township}) == 2

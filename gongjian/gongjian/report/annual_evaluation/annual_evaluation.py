@@ -136,7 +136,9 @@ def count_rows(filters, year: int) -> list[dict]:
 		},
 		fields=["count(name) as sites"],
 	)[0].sites
-	organizers = frappe.get_list("Union Organizer", fields=["name"], limit_page_length=0)
+	organizers = frappe.get_list(
+		"Union Organizer", filters=organizer_filters(filters), fields=["name"], limit_page_length=0
+	)
 	assessment = DocType("Organizer Assessment")
 	assessed = (
 		frappe.qb.from_(assessment)
@@ -169,6 +171,27 @@ def count_rows(filters, year: int) -> list[dict]:
 		for r in recommendations
 	]
 	return rows
+
+
+def organizer_filters(filters) -> dict:
+	"""The organizers of the report's scope: of its township, or assigned in its village (to the village
+	or to one of its units)."""
+	if filters.get("village"):
+		assignment, unit = DocType("Organizer Assignment"), DocType("Enterprise")
+		reaching = (
+			frappe.qb.from_(assignment)
+			.select(assignment.parent)
+			.distinct()
+			.where(assignment.parenttype == "Union Organizer")
+			.where(
+				(assignment.village == filters["village"])
+				| assignment.enterprise.isin(
+					frappe.qb.from_(unit).select(unit.name).where(unit.village == filters["village"])
+				)
+			)
+		).run(pluck=True)
+		return {"name": ["in", reaching or [""]]}
+	return {"township": filters["township"]} if filters.get("township") else {}
 
 
 def columns() -> list[dict]:
