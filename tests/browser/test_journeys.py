@@ -174,6 +174,7 @@ def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
 	if villages != {DEMO_VILLAGE}:
 		problems.append(f"企业列表 holds villages {villages}")
 	problems += add_member(desk)
+	problems += new_record_starts_in_own_village(desk)
 	problems += unit_form_links_to_its_members(desk)
 	problems += compliance_findings_link_to_their_records(desk)
 	assert_clean(problems)
@@ -238,6 +239,13 @@ def add_member(desk: Desk) -> list[str]:
 	if desk.page.evaluate("() => cur_frm.is_new()"):
 		problems.append(f"[{desk.role}] 新会员: not saved")
 	return problems
+
+
+def new_record_starts_in_own_village(desk: Desk) -> list[str]:
+	"""A clerk of one village finds it filled in on a new record (clerk review, item 15)."""
+	desk.new_form("Enterprise")
+	village = desk.page.evaluate("() => cur_frm.doc.village")
+	return [] if village == DEMO_VILLAGE else [f"[{desk.role}] 新单位: 行政村 not filled in ({village})"]
 
 
 def link_suggestions_in_chinese(desk: Desk, doctype: str, text: str) -> list[str]:

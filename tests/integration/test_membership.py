@@ -137,3 +137,22 @@ def test_a_member_with_history_is_not_deleted(town):
 	with pytest.raises(GongjianValidationError):
 		frappe.delete_doc("Union Member", member)
 	assert frappe.db.exists("Union Member", member)
+
+
+def test_every_member_gets_a_card_number_that_is_not_typed_over(town):
+	"""R11: a member registered by form or REST gets a card number as a batch's members do."""
+	first = frappe.get_doc("Union Member", factories.member(town.old_union, town.old_unit))
+	second = frappe.get_doc("Union Member", factories.member(town.old_union, town.old_unit))
+	assert first.card_number and second.card_number and first.card_number != second.card_number
+	first.card_number = "GH12345678"
+	with pytest.raises(GongjianValidationError):
+		first.save()
+
+
+def test_only_a_transfer_puts_a_member_in_transfer(town):
+	from gongjian.exceptions import PolicyViolationError
+
+	member = frappe.get_doc("Union Member", factories.member(town.old_union, town.old_unit))
+	member.status = "Transferring"
+	with pytest.raises(PolicyViolationError):
+		member.save()

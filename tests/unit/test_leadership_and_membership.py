@@ -77,6 +77,16 @@ def test_r10_union_and_employer_change_only_by_transfer():
 	assert member_exit_error(old, MemberState("甲工会", "甲厂", "Member"), "Operating") is None
 
 
+def test_r10_only_a_transfer_puts_a_member_in_transfer():
+	old = MemberState("甲工会", "甲厂", "Member")
+	assert "transfer" in member_exit_error(old, MemberState("甲工会", "甲厂", "Transferring"), "Operating")
+	new_member = MemberState(None, None, None)
+	assert member_exit_error(new_member, MemberState("甲工会", "甲厂", "Transferring"), None).startswith(
+		"R10"
+	)
+	assert member_exit_error(new_member, MemberState("甲工会", "甲厂", "Member"), None) is None
+
+
 @pytest.mark.parametrize(
 	("employer_status", "blocked"),
 	[("Bankrupt", True), ("Deregistered", True), ("Restructuring", True), ("Operating", False)],

@@ -101,6 +101,8 @@ class GongjianUserScope(Document):
 					"allow": allow,
 					"for_value": value,
 					"apply_to_all_doctypes": 1,
+					# A clerk of one village (or unit) finds it filled in on every new record.
+					"is_default": int(len(values) == 1),
 				}
 			).insert(ignore_permissions=True)
 

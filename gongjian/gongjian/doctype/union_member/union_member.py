@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
+from gongjian.members import allocate_card_numbers
 from gongjian.rules.identifiers import parse_resident_id
 from gongjian.rules.membership import MemberState, member_exit_error
 from gongjian.utils.naming import set_readable_name
@@ -12,11 +13,28 @@ class UnionMember(Document):
 	def autoname(self):
 		set_readable_name(self)
 
+	def before_insert(self):
+		# Every member gets a card number (R11), however registered: form, REST, Data Import, batch.
+		if not self.card_number:
+			self.card_number = allocate_card_numbers(1)[0]
+
 	def validate(self):
 		self.set_fields_from_id_number()
 		self.reject_duplicate_id_number()
 		self.set_village()
 		self.check_exit()
+		self.keep_card_number()
+
+	def keep_card_number(self):
+		"""A card number is issued once and printed on the card: it is not typed over."""
+		before = self.get_doc_before_save()
+		if before and before.card_number and self.card_number != before.card_number:
+			frappe.throw(
+				_("The member card number {0} was issued with the card and is not changed").format(
+					before.card_number
+				),
+				GongjianValidationError,
+			)
 
 	def set_fields_from_id_number(self):
 		try:
@@ -57,8 +75,10 @@ class UnionMember(Document):
 	def check_exit(self):
 		"""R10: union and employer change only through a Membership Transfer, which sets the flag."""
 		before = self.get_doc_before_save()
-		if not before or self.flags.via_membership_transfer:
+		if self.flags.via_membership_transfer:
 			return
+		if not before:
+			before = frappe._dict(union=None, employer=None, status=None)
 		employer_status = (
 			frappe.db.get_value("Enterprise", before.employer, "status") if before.employer else None
 		)
