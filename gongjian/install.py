@@ -2,7 +2,6 @@
 and the module profile of scoped users. The app's roles are fixtures (gongjian/fixtures/role.json)."""
 
 import frappe
-from frappe.installer import update_site_config
 from frappe.translate import set_default_language
 
 from gongjian.members import ensure_card_series
@@ -34,7 +33,6 @@ def after_install():
 
 
 def after_migrate():
-	speak_before_login()
 	ensure_card_series()
 	import_dashboard_records()
 	office_settings()
@@ -45,14 +43,6 @@ def set_site_language():
 	language (gongjian/accounts.py). An administrator may change it later; migrate leaves it alone."""
 	frappe.db.set_single_value("System Settings", "language", SITE_LANGUAGE)
 	set_default_language(SITE_LANGUAGE)
-	speak_before_login()
-
-
-def speak_before_login():
-	"""Frappe answers a login (wrong password, locked account) before it reads the request's language,
-	in the site config's `lang`: Chinese too."""
-	if frappe.conf.get("lang") != SITE_LANGUAGE:
-		update_site_config("lang", SITE_LANGUAGE)
 
 
 def office_settings():
