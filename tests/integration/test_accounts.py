@@ -69,6 +69,12 @@ def test_site_speaks_chinese_from_install():
 	assert frappe.db.get_default("lang") == "zh"
 
 
+def test_upload_folders_keep_the_names_the_desk_asks_for():
+	"""The desk uploads into "Home/Attachments": a site language set too early would have named the
+	folders 家/附件 at install, and every upload on a new site would fail."""
+	assert frappe.db.exists("File", {"name": "Home/Attachments", "is_folder": 1})
+
+
 def test_account_made_without_a_language_gets_the_site_language():
 	assert frappe.db.get_value("User", new_user(), "language") == "zh"
 
