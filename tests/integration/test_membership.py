@@ -156,3 +156,14 @@ def test_only_a_transfer_puts_a_member_in_transfer(town):
 	member.status = "Transferring"
 	with pytest.raises(PolicyViolationError):
 		member.save()
+
+
+def test_a_member_of_a_closing_unit_is_not_deleted(town):
+	"""R10: a member is never lost, not even by deleting the record (a manager could, 202 then 404)."""
+	from gongjian.exceptions import PolicyViolationError
+
+	member = factories.member(town.old_union, town.old_unit)
+	frappe.db.set_value("Enterprise", town.old_unit, "status", "Bankrupt")
+	with pytest.raises(PolicyViolationError):
+		frappe.delete_doc("Union Member", member)
+	assert frappe.db.exists("Union Member", member)

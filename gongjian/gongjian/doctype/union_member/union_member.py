@@ -5,7 +5,7 @@ from frappe.model.document import Document
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
 from gongjian.rules.identifiers import parse_resident_id
-from gongjian.rules.membership import MemberState, member_exit_error
+from gongjian.rules.membership import MemberState, member_at_risk, member_exit_error
 from gongjian.utils.naming import set_readable_name
 
 
@@ -90,7 +90,19 @@ class UnionMember(Document):
 			frappe.throw(_(error), PolicyViolationError, title=_("Membership Must Not Be Lost"))
 
 	def on_trash(self):
-		"""Members with history change status; they are never deleted."""
+		"""Members with history change status; they are never deleted. Nor is a member of a unit that
+		closed or is restructuring (R10): that membership is transferred or retained."""
+		employer_status = (
+			frappe.db.get_value("Enterprise", self.employer, "status") if self.employer else None
+		)
+		if member_at_risk(self.status, employer_status):
+			frappe.throw(
+				_(
+					"R10: the employer is closing or restructuring: transfer or retain this membership instead of deleting it"
+				),
+				PolicyViolationError,
+				title=_("Membership Must Not Be Lost"),
+			)
 		history = frappe.db.exists(
 			"Version", {"ref_doctype": self.doctype, "docname": self.name}
 		) or frappe.db.exists("Membership Transfer", {"member": self.name})
