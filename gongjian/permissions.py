@@ -275,35 +275,46 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 	"""The first new or changed link, in the record or its rows, to another village's record. A link
 	changes that record's figures (a member in a union, a unit moved to a village, a party
 	organisation's units) or fetches its values: a scoped user links only to records in their scope
-	and to the township's own (a union or organisation of no village, the Members' Home among them)."""
+	and to the township's own (a union or organisation of no village, the Members' Home among them).
+	One query per linked DocType, however many rows link to it."""
 	before = doc.get_doc_before_save()
 	rows = [(doc, before)]
 	for table in doc.meta.get_table_fields():
 		stored = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}
 		rows += [(row, stored.get(row.name)) for row in doc.get(table.fieldname) or []]
+	links = []  # (label, target DocType, value) of each new or changed link
 	for row, stored in rows:
 		for df in row.meta.get_link_fields():
 			target, value = df.options, row.get(df.fieldname)
 			if target not in SCOPED_DOCTYPES or target == "Union Organizer" or not value:
 				continue
-			if stored is not None and stored.get(df.fieldname) == value:
-				continue
-			if (
-				not frappe.db.exists(target, value)
-				or in_scope(target, value, user)
-				or township_record(target, value)
-			):
-				continue  # a link to nothing is the value check's to report
-			return _(df.label or df.fieldname), value
-	return None
+			if stored is None or stored.get(df.fieldname) != value:
+				links.append((_(df.label or df.fieldname), target, value))
+	outside = {}
+	for target in {target for _label, target, _value in links}:
+		outside[target] = of_other_villages(target, {value for _l, t, value in links if t == target}, user)
+	return next(((label, value) for label, target, value in links if value in outside[target]), None)
 
 
-def township_record(doctype: str, name: str) -> bool:
-	"""A record of the township, of no village: a union or party organisation any village may link to."""
-	village_field = (
-		"village" if doctype == "Party Organization" else (SIMPLE_RULES.get(doctype) or (None,))[0]
+def of_other_villages(doctype: str, names: set[str], user: str) -> set[str]:
+	"""Those of `names` that exist, lie outside the user's scope and belong to a village (a record of
+	no village is the township's; a name of nothing is the value check's to report)."""
+	t = DocType(doctype)
+	village_field = "name" if doctype == "Village" else SIMPLE_RULES.get(doctype, ("village",))[0]
+	in_scope_names = (
+		frappe.qb.from_(t)
+		.select(t.name)
+		.where(t.name.isin(sorted(names)))
+		.where(rule(doctype, get_scope(user), user))
 	)
-	return bool(village_field) and not frappe.db.get_value(doctype, name, village_field)
+	return set(
+		frappe.qb.from_(t)
+		.select(t.name)
+		.where(t.name.isin(sorted(names)))
+		.where(t.name.notin(in_scope_names))
+		.where(t[village_field].notnull() & (t[village_field] != ""))
+		.run(pluck=True)
+	)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

@@ -42,6 +42,21 @@ class SiteClient(requests.Session):
 		return self.post("/api/method/login", data={"usr": user, "pwd": password})
 
 
+def open_sessions(server: str, site: str, users: dict[str, str], password: str) -> dict[str, SiteClient]:
+	"""A signed-in session per key of `users` (role -> user); close them with close_sessions."""
+	sessions = {}
+	for key, user in users.items():
+		session = SiteClient(server, site)
+		assert session.login(user, password).status_code == 200, (key, user)
+		sessions[key] = session
+	return sessions
+
+
+def close_sessions(sessions: dict[str, SiteClient]) -> None:
+	for session in sessions.values():
+		session.close()
+
+
 def server_messages(response) -> str:
 	"""The messages Frappe sends with an error response (msgprint), joined."""
 	body = response.json()

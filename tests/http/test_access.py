@@ -9,7 +9,7 @@ import frappe
 import pytest
 
 from gongjian.scoped_doctypes import CHILD_PARENTS
-from tests.http.conftest import SiteClient
+from tests.http.conftest import close_sessions, open_sessions
 from tests.http.world import PASSWORD, ROLES, build_world
 from tests.reporting import SUMMARY_LINES
 
@@ -57,14 +57,9 @@ def world(site):
 
 @pytest.fixture(scope="module")
 def clients(server, site, world):
-	sessions = {}
-	for role in ROLES:
-		client = SiteClient(server, site)
-		assert client.login(world["users"][role], PASSWORD).status_code == 200
-		sessions[role] = client
+	sessions = open_sessions(server, site, {role: world["users"][role] for role in ROLES}, PASSWORD)
 	yield sessions
-	for client in sessions.values():
-		client.close()
+	close_sessions(sessions)
 
 
 def names_in(response) -> set[str]:

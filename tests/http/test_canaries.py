@@ -115,7 +115,7 @@ def plant_canaries(world) -> str:
 				"reference_name": name,
 				"content": f"{canary} comment",
 			}
-		).insert(ignore_permissions=True)
+		).insert()
 		frappe.get_doc(
 			{
 				"doctype": "ToDo",
@@ -124,7 +124,7 @@ def plant_canaries(world) -> str:
 				"reference_name": name,
 				"description": f"{canary} todo",
 			}
-		).insert(ignore_permissions=True)
+		).insert()
 		frappe.get_doc(
 			{
 				"doctype": "File",
@@ -134,7 +134,7 @@ def plant_canaries(world) -> str:
 				"is_private": 1,
 				"content": f"{canary} file",
 			}
-		).insert(ignore_permissions=True)
+		).insert()
 	return canary
 
 

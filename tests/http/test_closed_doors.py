@@ -8,7 +8,7 @@ import pytest
 
 from gongjian.install import LOGIN_ATTEMPTS
 from tests import factories
-from tests.http.conftest import SiteClient, server_messages
+from tests.http.conftest import SiteClient, close_sessions, open_sessions, server_messages
 from tests.http.world import PASSWORD, build_world, make_user, person_id
 
 SCOPED_ROLES = ("Village User", "Enterprise User", "Union Organizer")
@@ -21,14 +21,9 @@ def world(site):
 
 @pytest.fixture(scope="module")
 def sessions(server, site, world):
-	opened = {}
-	for role, user in world["users"].items():
-		session = SiteClient(server, site)
-		assert session.login(user, PASSWORD).ok
-		opened[role] = session
+	opened = open_sessions(server, site, world["users"], PASSWORD)
 	yield opened
-	for session in opened.values():
-		session.close()
+	close_sessions(opened)
 
 
 def b_values(world) -> dict:
