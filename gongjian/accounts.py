@@ -6,8 +6,11 @@ and silently makes the first system user of a site System Manager when no other 
 (User.add_system_manager_role). On a fresh township site that first user is the village clerk the
 town's administrator creates, who would then see and change everything."""
 
+import json
+
 import frappe
 from frappe import _
+from frappe.auth import LoginAttemptTracker
 from frappe.translate import get_preferred_language_cookie
 
 SYSTEM_MANAGER = "System Manager"
@@ -26,6 +29,48 @@ def guests_speak_site_language():
 	if frappe.request and get_preferred_language_cookie():
 		return
 	frappe.local.lang = site_language()
+
+
+def answer_locked_login(response, request):
+	"""after_request: a login refused by the lockout answers 429 with a message in the guest's language.
+
+	Frappe checks the lockout while it opens the session, before the request has a language and
+	before any app hook, and raises a SecurityException, which has no HTTP status: the login page got
+	500 and English."""
+	if response is None or response.status_code != 500:
+		return
+	if request.path != "/api/method/login" and frappe.form_dict.get("cmd") != "login":  # the login page's
+		return
+	settings = frappe.get_system_settings
+	if not settings("allow_consecutive_login_attempts"):
+		return
+	keys = (frappe.form_dict.get("usr"), getattr(frappe.local, "request_ip", None))
+	if all(login_allowed(key) for key in keys if key):
+		return
+	frappe.local.lang = frappe.form_dict.get("_lang") or get_preferred_language_cookie() or site_language()
+	minutes = max(1, round(settings("allow_login_after_fail") / 60))
+	message = _(
+		"Too many failed logins: logging in is locked for {0} minutes. "
+		"Try again later, or ask the township union office to reset the password."
+	).format(minutes)
+	response.status_code = 429
+	response.set_data(
+		json.dumps(
+			{
+				"exc_type": "SecurityException",
+				"_server_messages": json.dumps([json.dumps({"message": message, "title": _("Login locked"), "indicator": "red"})]),
+			}
+		)
+	)
+
+
+def login_allowed(key: str) -> bool:
+	settings = frappe.get_system_settings
+	return LoginAttemptTracker(
+		key,
+		max_consecutive_login_attempts=settings("allow_consecutive_login_attempts"),
+		lock_interval=settings("allow_login_after_fail"),
+	).is_user_allowed()
 
 
 def default_language(user, method=None):

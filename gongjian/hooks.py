@@ -21,6 +21,9 @@ app_include_js = [
 	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
 ]
 
+# The login page shows the lockout like a wrong password (gongjian/accounts.py).
+web_include_js = ["/assets/gongjian/js/gongjian_login.js"]
+
 # Guests see the login page and nothing else (see overrides.guard_request).
 home_page = "login"
 
@@ -69,6 +72,7 @@ doc_events["User"] = {
 }
 doc_events["File"] = {"validate": "gongjian.permissions.refuse_reused_private_url"}
 before_request = ["gongjian.accounts.guests_speak_site_language"]
+after_request = ["gongjian.accounts.answer_locked_login"]
 
 # Doors that Frappe 15 leaves open to scoped users, closed here (reasons in gongjian/overrides.py).
 override_whitelisted_methods = {

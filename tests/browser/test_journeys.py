@@ -8,7 +8,7 @@ register, report or filter is then walked without new test code. Every page gets
 import random
 import re
 
-from tests.browser.desk import Desk
+from tests.browser.desk import Desk, Tally
 from tests.browser.english import english_in
 from tests.browser.known_problems import KNOWN_SEEN, split_known
 
@@ -491,3 +491,32 @@ def test_village_clerk_enrolls_a_roster(desk_as, tmp_path):
 			f"[{desk.role}] 集中入会: docstatus {desk.field_value('docstatus')}, enrolled {desk.field_value('enrolled_rows')}"
 		)
 	assert_clean(problems)
+
+
+def test_login_page_explains_a_lockout(chromium, browser_base, shots):
+	"""Ten wrong passwords lock logging in for five minutes, and the login page says so in Chinese."""
+	# From a documentation address of its own (Frappe also locks the caller's address): the suite's
+	# other logins stay free.
+	address = f"198.51.100.{random.randint(1, 254)}"
+	context = chromium.new_context(locale="zh-CN", extra_http_headers={"X-Forwarded-For": address})
+	try:
+		desk = Desk(context.new_page(), browser_base, "访客", shots, Tally())
+		desk.expected_statuses |= {401, 429}
+		desk.page.goto(f"{browser_base}/login")
+		statuses = []
+		for _attempt in range(12):
+			desk.page.keyboard.press("Escape")  # a message of the previous attempt
+			desk.page.fill("#login_email", f"nobody-{address}@example.com")
+			desk.page.fill("#login_password", "not-the-password")
+			with desk.page.expect_response(lambda response: response.request.method == "POST" and "/login" in response.url) as answer:
+				desk.page.click(".btn-login")
+			statuses.append(answer.value.status)
+			desk.page.wait_for_timeout(500)
+		desk.page.wait_for_selector(".modal:visible", timeout=10_000)
+		problems = desk.check("登录页：登录已锁定", allow_dialog=True)
+		shown = desk.page.inner_text(".modal:visible")
+		if statuses[-1] != 429 or "登录已锁定 5 分钟" not in shown:
+			problems.append(f"登录页：锁定提示 {statuses} {shown!r}")
+		assert_clean(problems)
+	finally:
+		context.close()

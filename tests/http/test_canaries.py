@@ -10,6 +10,10 @@ with village B's names, files and link paths, and every response scanned for can
 - Verdict: a canary in any response to a scoped user (village, enterprise, organizer) is a leak; a
   change to any of B's records (modified, likes, assignments, follows, comments) made by a scoped user
   or the read-only viewer is an escalation.
+- The town manager sees and changes every record of the app, so its canaries are in what is not the
+  app's: another user's own to-do and the Error Log (System Manager's). A change to any account's
+  roles or to System Settings made by the manager is an escalation. The manager goes last: it may
+  legitimately change B.
 """
 
 import importlib
@@ -29,6 +33,8 @@ from tests.reporting import SUMMARY_LINES
 
 LEAK_ROLES = ("Village User", "Enterprise User", "Union Organizer")
 ESCALATION_ROLES = (*LEAK_ROLES, "Gongjian Viewer")
+MANAGER = "Gongjian Manager"
+ROLES = (*ESCALATION_ROLES, MANAGER)
 # B's records each door is aimed at when it takes a DocType and a name.
 TARGETS = ("Enterprise", "Union Member", "Trade Union", "Membership Transfer", "Assessment", "Village")
 # Methods not called: they end the session or change the caller's own account, reach the network,
@@ -79,6 +85,7 @@ CODE_FIELDS = frozenset(
 def world(site):
 	world = build_world()
 	world["canary"] = plant_canaries(world)
+	world["system_canary"] = plant_system_canaries()
 	frappe.db.commit()
 	return world
 
@@ -136,6 +143,31 @@ def plant_canaries(world) -> str:
 			}
 		).insert()
 	return canary
+
+
+def plant_system_canaries() -> str:
+	"""A token in what belongs to no role of the app: the Administrator's own to-do and an Error Log."""
+	canary = "Sys" + frappe.generate_hash(length=10)
+	frappe.get_doc(
+		{"doctype": "ToDo", "allocated_to": "Administrator", "description": f"{canary} own todo"}
+	).insert()
+	frappe.get_doc({"doctype": "Error Log", "method": f"{canary} method", "error": f"{canary} trace"}).insert()
+	return canary
+
+
+def state_of_site(manager: str) -> dict:
+	"""What a manager's escalation would change: any account's roles and the site's settings."""
+	frappe.db.rollback()
+	roles = DocType("Has Role")
+	return {
+		"roles": frappe.qb.from_(roles)
+		.select(roles.parent, roles.role)
+		.where(roles.parenttype == "User")
+		.orderby(roles.parent, roles.role)
+		.run(),
+		"manager": frappe.db.get_value("User", manager, ["modified", "enabled", "user_type"]),
+		"System Settings": frappe.db.get_single_value("System Settings", "modified"),
+	}
 
 
 def b_records(world) -> list[tuple[str, str]]:
@@ -237,17 +269,23 @@ def test_canary_matrix(server, site, world):
 	methods = whitelisted_methods()
 	canary = world["canary"]
 	leaks, escalations, cases = [], [], 0
-	for role in ESCALATION_ROLES:
+	for role in ROLES:
+		user = world["users"][role]
+		if role == MANAGER:
+			canary = world["system_canary"]
+			state = lambda: state_of_site(user)  # noqa: E731
+		else:
+			state = lambda: state_of_b(world)  # noqa: E731
 		with SiteClient(server, site) as session:
-			assert session.login(world["users"][role], PASSWORD).ok
-			before = state_of_b(world)
+			assert session.login(user, PASSWORD).ok
+			before = state()
 			for path, function in sorted(methods.items()):
 				for args in argument_sets(function, world):
 					response = call(session, path, function, args)
 					cases += 1
-					if response is not None and role in LEAK_ROLES and canary in response.text:
+					if response is not None and role in (*LEAK_ROLES, MANAGER) and canary in response.text:
 						leaks.append(f"LEAK {role} {path} {args}: …{excerpt(response.text, canary)}…")
-				after = state_of_b(world)
+				after = state()
 				if after != before:
 					changed = [key for key in after if after[key] != before.get(key)]
 					escalations.append(f"ESCALATION {role} {path}: {changed}")
@@ -263,10 +301,10 @@ def test_canary_matrix(server, site, world):
 				):
 					response = session.get(url, params=params)
 					cases += 1
-					if role in LEAK_ROLES and canary in response.text:
+					if role in (*LEAK_ROLES, MANAGER) and canary in response.text:
 						leaks.append(f"LEAK {role} GET {url} {params}: …{excerpt(response.text, canary)}…")
 	SUMMARY_LINES.append(
-		f"access matrix: {len(ESCALATION_ROLES)} roles x {len(TARGETS)} doctypes x {len(methods)} methods "
+		f"access matrix: {len(ROLES)} roles x {len(TARGETS)} doctypes x {len(methods)} methods "
 		f"= {cases} cases, {len(leaks)} leaks, {len(escalations)} escalations"
 	)
 	assert not leaks + escalations, "\n".join(leaks + escalations)
