@@ -58,7 +58,9 @@ def answer_locked_login(response, request):
 		json.dumps(
 			{
 				"exc_type": "SecurityException",
-				"_server_messages": json.dumps([json.dumps({"message": message, "title": _("Login locked"), "indicator": "red"})]),
+				"_server_messages": json.dumps(
+					[json.dumps({"message": message, "title": _("Login locked"), "indicator": "red"})]
+				),
 			}
 		)
 	)

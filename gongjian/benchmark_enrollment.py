@@ -41,7 +41,7 @@ def setting_up() -> tuple[str, str, str]:
 				"enterprise_name": f"{PREFIX}单位",
 				"category": "Non-public Enterprise",
 				"village": f"{PREFIX}村",
-				"staff_formal": 100,
+				"staff_total": 100,
 			}
 		).insert()
 		frappe.get_doc(

@@ -156,6 +156,7 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 	organized = units_with_organizer(on)
 	contracted = units_with_contract(on)
 	sites = demonstration_counts("sponsor_unit")
+	members = members_by_unit([u.name for u in units])
 	facts = []
 	for u in units:
 		cover = coverage.get(u.name, {"own": False, "covered": False, "unions": set()})
@@ -183,9 +184,23 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 				democratic_systems=frozenset(systems),
 				town_level=bool(u.town_level),
 				demonstration_sites=sites.get(u.name, 0),
+				members=members.get(u.name, 0),
 			)
 		)
 	return facts
+
+
+def members_by_unit(units: list[str]) -> dict[str, int]:
+	"""Active members per employer among `units`, in one grouped query (the units are already scoped)."""
+	member = DocType("Union Member")
+	rows = (
+		frappe.qb.from_(member)
+		.select(member.employer, Count("*"))
+		.where(member.employer.isin(units) & (member.status == "Member"))
+		.groupby(member.employer)
+		.run()
+	)
+	return dict(rows)
 
 
 def village_violations(villages: list[str]) -> list[Violation]:

@@ -15,7 +15,6 @@ from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_
 SEED = 20220322
 THIS_YEAR = 2026  # fixed, so the demo is the same every run
 FALLBACK_UNION = "青山镇会员之家"
-STAFF_FIELDS = ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary")
 DEMOCRACY_FIELDS = (
 	"equal_consultation_on",
 	"workers_congress_on",
@@ -120,7 +119,7 @@ def staff_counts(rng: random.Random, category: str) -> dict[str, int]:
 	dispatched = size * rng.choice((0, 0, 5, 10)) // 100
 	temporary = size * rng.choice((0, 5, 10)) // 100
 	return {
-		"staff_formal": size - migrant - dispatched - temporary,
+		"staff_total": size,  # migrant, dispatched and temporary are parts of it (R09)
 		"staff_migrant": migrant,
 		"staff_dispatched": dispatched,
 		"staff_temporary": temporary,
@@ -210,7 +209,7 @@ def union_doc(rng, name, kind, method, village, members, chair_name=None, **extr
 				"person_name": chair_name,
 				"id_number": resident_id(rng, 1970, 1995),
 				"party_member": int(rng.random() < 0.7),
-				"full_time": int(sum(m["staff_total_demo"] for m in members) >= 200 and rng.random() < 0.6),
+				"full_time": int(sum(m["staff_total"] for m in members) >= 200 and rng.random() < 0.6),
 			}
 		]
 	return doc
@@ -233,10 +232,9 @@ def build_unions(rng: random.Random, units: list[dict], villages: list[dict]) ->
 	]
 	small_by_village: dict[str, list[dict]] = {}
 	for i, unit in enumerate(units):
-		unit["staff_total_demo"] = sum(unit[f] for f in STAFF_FIELDS)
 		if unit["status"] == "Bankrupt" or unit["founded_on"] == "2025-05-18":
 			continue
-		if unit["staff_total_demo"] >= 25:
+		if unit["staff_total"] >= 25:
 			if i % 9 != 4:  # every ninth large unit has no union of its own: R01
 				unions.append(
 					union_doc(
@@ -322,7 +320,7 @@ def build_party_orgs(units: list[dict]) -> list[dict]:
 		for v in VILLAGES
 	]
 	for i, unit in enumerate(units):
-		if unit["staff_total_demo"] >= 30 and i % 4 != 1:
+		if unit["staff_total"] >= 30 and i % 4 != 1:
 			name = unit["enterprise_name"] + "党支部"
 			orgs.append(
 				{
@@ -346,7 +344,7 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 	r11_unit = next(
 		u["enterprise_name"]
 		for u in units
-		if u["staff_total_demo"] >= 25 and u["status"] == "Operating" and u["enterprise_name"] not in union_of
+		if u["staff_total"] >= 25 and u["status"] == "Operating" and u["enterprise_name"] not in union_of
 	)
 	members, serial, seen_ids = [], 0, set()
 	for i, unit in enumerate(units):
@@ -358,7 +356,7 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 		elif not union:
 			continue
 		else:
-			count = round(unit["staff_total_demo"] * rng.uniform(0.85, 1.0))  # near the 95 % target
+			count = round(unit["staff_total"] * rng.uniform(0.85, 1.0))  # near the 95 % target
 		for _ in range(count):
 			serial += 1
 			kind = rng.choice(EMPLOYMENT_KINDS)
@@ -390,9 +388,7 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 
 
 def build_organizers(rng: random.Random, units: list[dict]) -> list[dict]:
-	eligible = [
-		u for i, u in enumerate(units) if (u["above_scale"] or u["staff_total_demo"] >= 30) and i % 8 != 2
-	]
+	eligible = [u for i, u in enumerate(units) if (u["above_scale"] or u["staff_total"] >= 30) and i % 8 != 2]
 	sources = ("Government Cadre", "University Graduate", "Cadre Off Post", "Reserve Cadre")
 	organizers = []
 	for k in range(6):
@@ -521,7 +517,7 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 		*villages,
 		*[o for o in party_orgs if o["org_kind"] == "General Party Branch"],
 		*[o for o in party_orgs if o["org_kind"] != "General Party Branch"],
-		*[{k: v for k, v in u.items() if k != "staff_total_demo"} for u in units],
+		*units,
 		*unions,
 		*build_organizers(rng, units),
 		*build_contracts(rng, units, unions),

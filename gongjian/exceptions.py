@@ -17,3 +17,7 @@ class PolicyViolationError(GongjianValidationError):
 
 class InvalidValueError(GongjianValidationError):
 	"""A value of the wrong type, out of range, linking to nothing, oversize or with markup."""
+
+
+class StaffFiguresError(GongjianValidationError):
+	"""Staff figures whose 其中 subsets do not fit in the staff total (R09)."""

@@ -15,9 +15,19 @@ from frappe.utils import getdate, today
 from gongjian.compliance import union_coverage, units_with_contract
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import Metrics, UnionFigures, UnitFigures, metrics_by_group
-from gongjian.rules.units import CLOSED_STATUSES
+from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
 
-STAFF = ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary")
+# Each rate of the reviews, in the order the survey and the assessments list them.
+RATE_LABELS = {
+	"formation": "Formation Rate",
+	"formation_above_scale": "Formation Rate of Above-scale Non-public Enterprises",
+	"own_union": "Own-union Rate",
+	"membership": "Membership Rate",
+	"membership_all_units": "Membership Rate of All Units",
+	"contract": "Collective Contract Rate",
+	"workers_home": "Workers' Home Rate",
+}
+SUBSETS = ("staff_migrant", "staff_dispatched", "staff_temporary")  # 其中: parts of staff_total
 PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
 
 
@@ -62,22 +72,27 @@ def member_filters(filters: dict) -> dict:
 	return result
 
 
-def gather(filters: dict, group_by: str = "village") -> tuple[list[UnitFigures], list[UnionFigures], date]:
+def gather(
+	filters: dict, group_by: str = "village"
+) -> tuple[list[UnitFigures], list[UnionFigures], dict[str, int], date]:
+	"""The units, unions and members of the filters' scope as of the period's end, by `group_by`
+	(village, township or category)."""
 	on = period_end(filters.get("period"))
 	where = scope_filters(filters)
 	units = frappe.get_list(
 		"Enterprise",
 		filters={**where, "status": ["not in", list(CLOSED_STATUSES)]},
 		or_filters=[["founded_on", "is", "not set"], ["founded_on", "<=", on]],
-		fields=["name", "village", "township", *STAFF],
+		fields=["name", "village", "township", "category", "above_scale", "staff_total", *SUBSETS],
 		limit_page_length=0,
 		order_by="name asc",
 	)
 	coverage = union_coverage()
 	contracted = units_with_contract(on)
+	member_where = {**member_filters(filters), "status": "Member", "joined_on": ["<=", on]}
 	members = frappe.get_list(
 		"Union Member",
-		filters={**member_filters(filters), "status": "Member", "joined_on": ["<=", on]},
+		filters={**member_where, "employer": ["is", "set"]},
 		fields=["employer", "count(name) as members"],
 		group_by="employer",
 		limit_page_length=0,
@@ -87,14 +102,18 @@ def gather(filters: dict, group_by: str = "village") -> tuple[list[UnitFigures],
 	unit_figures = [
 		UnitFigures(
 			group=u[group_by] or "",
-			**{field: u[field] or 0 for field in STAFF},
+			staff=u.staff_total or 0,
+			**{field: u[field] or 0 for field in SUBSETS},
 			covered=u.name in coverage,
 			own_union=coverage.get(u.name, {}).get("own", False),
 			contract=u.name in contracted,
 			members=members_of.get(u.name, 0),
+			above_scale_non_public=bool(u.above_scale) and u.category == NON_PUBLIC,
 		)
 		for u in units
 	]
+	if group_by == "category":  # unions and members without a unit have no category
+		return unit_figures, [], {}, on
 	unions = frappe.get_list(
 		"Trade Union",
 		filters={**where, "status": "Active"},
@@ -103,9 +122,39 @@ def gather(filters: dict, group_by: str = "village") -> tuple[list[UnitFigures],
 		order_by="name asc",
 	)
 	union_figures = [UnionFigures(u[group_by] or "", u.union_kind, bool(u.workers_home)) for u in unions]
-	return unit_figures, union_figures, on
+	return unit_figures, union_figures, members_without_unit(member_where, group_by), on
+
+
+def members_without_unit(member_where: dict, group_by: str) -> dict[str, int]:
+	"""Members with no employer (flexible workers held in the 会员之家) by the village where they live,
+	or its township: they count in the members of that place and in no 入会率, which has no staff to set
+	them against."""
+	rows = frappe.get_list(
+		"Union Member",
+		filters={**member_where, "employer": ["is", "not set"]},
+		fields=["village", "count(name) as members"],
+		group_by="village",
+		limit_page_length=0,
+		order_by="village asc",
+	)
+	if group_by == "village":
+		return {row.village or "": row.members for row in rows}
+	township_of = dict(
+		frappe.get_list(
+			"Village",
+			filters={"name": ["in", [row.village for row in rows] or [""]]},
+			fields=["name", "township"],
+			limit_page_length=0,
+			as_list=True,
+		)
+	)
+	counts: dict[str, int] = {}
+	for row in rows:
+		township = township_of.get(row.village, "")
+		counts[township] = counts.get(township, 0) + row.members
+	return counts
 
 
 def metrics_for(filters: dict, group_by: str = "village") -> dict[str, Metrics]:
-	units, unions, _on = gather(filters, group_by)
-	return metrics_by_group(units, unions, get_policy_settings())
+	units, unions, without_unit, _on = gather(filters, group_by)
+	return metrics_by_group(units, unions, get_policy_settings(), without_unit)

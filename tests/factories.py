@@ -41,7 +41,7 @@ def enterprise(village_name: str, staff: int = 10, **fields) -> str:
 			"uscc": make_uscc(),
 			"category": "Non-public Enterprise",
 			"village": village_name,
-			"staff_formal": staff,
+			"staff_total": staff,
 			**fields,
 		}
 	).insert()

@@ -3,7 +3,15 @@
 from collections.abc import Callable
 from datetime import date
 
-from gongjian.rules.coverage import check_r01, check_r02, check_r03, check_r04, check_r06, check_r07
+from gongjian.rules.coverage import (
+	check_r01,
+	check_r02,
+	check_r03,
+	check_r04,
+	check_r06,
+	check_r07,
+	check_r09,
+)
 from gongjian.rules.leadership import check_r12, check_r13
 from gongjian.rules.organization import check_r15, check_r16, check_r17, check_r21_unit
 from gongjian.rules.settings import PolicySettings
@@ -17,6 +25,7 @@ UNIT_RULES = (
 	check_r04,
 	check_r06,
 	check_r07,
+	check_r09,
 	check_r12,
 	check_r13,
 	check_r15,
@@ -40,6 +49,7 @@ RULE_NAMES = {
 	"R06": "Party org pushes union",
 	"R07": "Rebuilt after restructuring",
 	"R08": "Village union coverage",
+	"R09": "Members within staff",
 	"R11": "Enrollment builds union",
 	"R12": "Party-member chair candidate",
 	"R13": "Full-time union chair",

@@ -96,3 +96,18 @@ def check_r07(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 		"R07: {unit} is restructuring or restructured and its union has not been rebuilt or confirmed",
 		"Rebuild or confirm the union and record the date",
 	)
+
+
+def check_r09(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	"""R09, data quality: more members registered at a unit than it has staff. The rates count the unit
+	at its staff; either the staff total or the member register is wrong."""
+	if unit.closed or unit.members <= unit.staff_total:
+		return None
+	return flag(
+		"R09",
+		unit.unit,
+		"R09: {unit} has {members} members registered but {staff} staff",
+		"Correct the staff total or the member register: the rates count at most the staff",
+		members=unit.members,
+		staff=unit.staff_total,
+	)

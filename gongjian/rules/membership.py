@@ -19,6 +19,16 @@ TRANSFER_REASONS = (
 )
 ACTIVE_STATUSES = frozenset({"Member"})
 AT_RISK_EMPLOYER_STATUSES = CLOSED_STATUSES | RESTRUCTURING_STATUSES
+# Why a membership ended (R10): kept with the member and reviewable in the member register.
+EXIT_REASONS = (
+	"Left the Employer",
+	"Retired",
+	"Voluntary Withdrawal",
+	"Deceased",
+	"Registered by Mistake",
+	"Other",
+)
+REGISTERED_BY_MISTAKE = "Registered by Mistake"
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,8 @@ class MemberState:
 	union: str | None
 	employer: str | None
 	status: str
+	exit_reason: str | None = None
+	exit_note: str | None = None
 
 
 def member_exit_error(old: MemberState, new: MemberState, employer_status: str | None) -> str | None:
@@ -45,6 +57,29 @@ def member_exit_error(old: MemberState, new: MemberState, employer_status: str |
 		and employer_status in AT_RISK_EMPLOYER_STATUSES
 	):
 		return "R10: the employer is closing or restructuring: transfer or retain this membership instead of withdrawing it"
+	if new.status == "Withdrawn" and old.status != "Withdrawn":
+		if new.exit_reason not in EXIT_REASONS:
+			return "R10: a withdrawal needs its reason"
+		if new.exit_reason == "Other" and not (new.exit_note or "").strip():
+			return "R10: describe the reason for the withdrawal in the note"
+	return None
+
+
+def member_deletion_error(
+	status: str, exit_reason: str | None, has_history: bool, employer_status: str | None
+) -> str | None:
+	"""R10 for deleting a member record: an English template ({0}: the member's name), or None.
+
+	A membership is ended by withdrawal with its reason, never by deleting the record. Only a record
+	withdrawn as registered by mistake may go (Frappe's Deleted Documents keep it, reason included)."""
+	if member_at_risk(status, employer_status):
+		return "R10: the employer is closing or restructuring: transfer or retain this membership instead of deleting it"
+	if status != "Withdrawn":
+		return "R10: member {0} is not deleted: withdraw the membership with its reason (Registered by Mistake for a record entered in error)"
+	if exit_reason == REGISTERED_BY_MISTAKE:
+		return None
+	if has_history:
+		return "Member {0} has history and cannot be deleted: change the membership status instead"
 	return None
 
 

@@ -25,20 +25,22 @@ class Rate:
 class UnitFigures:
 	"""One unit as the metrics see it (closed units are left out by the caller)."""
 
-	group: str  # the village (or township) the unit is counted under
-	staff_formal: int = 0
-	staff_migrant: int = 0
+	group: str  # the village, township or category the unit is counted under
+	staff: int = 0  # R09: everyone with a labour relation, each person once
+	staff_migrant: int = 0  # 其中 (of which): parts of `staff`, never added to it
 	staff_dispatched: int = 0
 	staff_temporary: int = 0
 	covered: bool = False
 	own_union: bool = False
 	contract: bool = False
-	members: int = 0  # active members employed here
+	members: int = 0  # active members employed here, as registered
+	above_scale_non_public: bool = False  # 规上非公企业
 
 	@property
-	def staff(self) -> int:
-		# R09: every worker with a labour relation, migrant, temporary and dispatched included.
-		return self.staff_formal + self.staff_migrant + self.staff_dispatched + self.staff_temporary
+	def counted_members(self) -> int:
+		"""The members a rate counts: never more than the staff. More members than staff is a register
+		error (a data-quality warning), and counting them would lift the rate of the other units."""
+		return min(self.members, self.staff)
 
 
 @dataclass(frozen=True)
@@ -52,20 +54,20 @@ class UnionFigures:
 class Metrics:
 	units: int = 0
 	required: int = 0
-	staff_formal: int = 0
+	staff: int = 0
 	staff_migrant: int = 0
 	staff_dispatched: int = 0
 	staff_temporary: int = 0
-	members: int = 0
+	members: int = 0  # members counted at their units (each unit's at most its staff)
+	units_over_staff: int = 0  # units with more members registered than staff (data quality)
+	members_without_unit: int = 0  # e.g. in the 会员之家 with no employer: by where they live, in no rate
 	formation: Rate = field(default_factory=lambda: Rate(0, 0))
+	formation_above_scale: Rate = field(default_factory=lambda: Rate(0, 0))
 	own_union: Rate = field(default_factory=lambda: Rate(0, 0))
 	membership: Rate = field(default_factory=lambda: Rate(0, 0))
+	membership_all_units: Rate = field(default_factory=lambda: Rate(0, 0))
 	contract: Rate = field(default_factory=lambda: Rate(0, 0))
 	workers_home: Rate = field(default_factory=lambda: Rate(0, 0))
-
-	@property
-	def staff(self) -> int:
-		return self.staff_formal + self.staff_migrant + self.staff_dispatched + self.staff_temporary
 
 	def __add__(self, other: "Metrics") -> "Metrics":
 		return Metrics(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -75,19 +77,27 @@ class Metrics:
 
 
 def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
-	required = unit.staff > 0  # every unit with workers is to be organised (R01, R02)
+	"""One unit's share of each rate. 组建率 counts every unit with workers (R01, R02); 入会率 is given
+	over the unionised units (the ACFTU forms' 已建会单位入会率) and over all of them."""
+	required = unit.staff > 0
 	large = unit.staff >= settings.base_union_min_staff
+	members = unit.counted_members
 	return Metrics(
 		units=1,
 		required=int(required),
-		staff_formal=unit.staff_formal,
+		staff=unit.staff,
 		staff_migrant=unit.staff_migrant,
 		staff_dispatched=unit.staff_dispatched,
 		staff_temporary=unit.staff_temporary,
-		members=unit.members,
+		members=members,
+		units_over_staff=int(unit.members > unit.staff),
 		formation=Rate(int(required and unit.covered), int(required)),
+		formation_above_scale=(
+			Rate(int(required and unit.covered), int(required)) if unit.above_scale_non_public else Rate(0, 0)
+		),
 		own_union=Rate(int(large and unit.own_union), int(large)),
-		membership=Rate(unit.members, unit.staff) if unit.covered else Rate(0, 0),
+		membership=Rate(members, unit.staff) if unit.covered else Rate(0, 0),
+		membership_all_units=Rate(members, unit.staff),
 		contract=Rate(int(unit.covered and unit.contract), int(unit.covered)),
 	)
 
@@ -99,15 +109,21 @@ def union_metrics(union: UnionFigures) -> Metrics:
 
 
 def metrics_by_group(
-	units: list[UnitFigures], unions: list[UnionFigures], settings: PolicySettings
+	units: list[UnitFigures],
+	unions: list[UnionFigures],
+	settings: PolicySettings,
+	members_without_unit: dict[str, int] | None = None,
 ) -> dict[str, Metrics]:
-	"""Metrics per group (village), in one pass over the units and unions."""
+	"""Metrics per group (village), in one pass over the units and unions. `members_without_unit`:
+	members with no employer (the 会员之家's flexible workers) by the group where they live."""
 	groups: dict[str, Metrics] = defaultdict(Metrics)
 	for unit in units:
 		groups[unit.group] = groups[unit.group] + unit_metrics(unit, settings)
 	for union in unions:
 		if union.kind in BASE_UNION_KINDS:  # the others count towards no rate
 			groups[union.group] = groups[union.group] + union_metrics(union)
+	for group, count in (members_without_unit or {}).items():
+		groups[group] = groups[group] + Metrics(members_without_unit=count)
 	return dict(groups)
 
 

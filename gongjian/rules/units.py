@@ -44,6 +44,7 @@ class UnitFacts:
 	democratic_systems: frozenset[str] = field(default_factory=frozenset)
 	town_level: bool = False  # 镇直单位 (R21)
 	demonstration_sites: int = 0
+	members: int = 0  # active members registered as employed here
 
 	@property
 	def closed(self) -> bool:
@@ -56,3 +57,21 @@ class UnitFacts:
 	@property
 	def above_scale_non_public(self) -> bool:
 		return self.above_scale and self.category == NON_PUBLIC
+
+
+def staff_figures_error(total: int, migrant: int, dispatched: int, temporary: int) -> str | None:
+	"""R09, as the ACFTU base-union statistical forms count staff: one total of everyone with a labour
+	relation, each person once, and 其中 (of which) 农民工, 劳务派遣工 and 临时工. Dispatched and temporary
+	are kinds of employment and so together fit in the total; migrant is who the worker is and may
+	overlap with either. Returns the English message, or None when the figures hold together."""
+	parts = (
+		(migrant, "R09: migrant workers are counted within the staff total and cannot exceed it"),
+		(dispatched, "R09: dispatched workers are counted within the staff total and cannot exceed it"),
+		(temporary, "R09: temporary workers are counted within the staff total and cannot exceed it"),
+	)
+	for part, message in parts:
+		if part > total:
+			return message
+	if dispatched + temporary > total:
+		return "R09: dispatched and temporary workers together cannot exceed the staff total"
+	return None

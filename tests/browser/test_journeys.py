@@ -267,7 +267,7 @@ def create_unit(desk: Desk) -> list[str]:
 	desk.set_field("enterprise_name", f"青山绿源{random.randint(100, 999)}食品有限公司")
 	desk.set_field("category", "Non-public Enterprise")
 	desk.set_field("village", DEMO_VILLAGE)
-	desk.set_field("staff_formal", "70")
+	desk.set_field("staff_total", "70")
 	desk.set_field("above_scale", 1)
 	desk.save()
 	if desk.page.evaluate("() => cur_frm.is_new()"):
@@ -508,7 +508,9 @@ def test_login_page_explains_a_lockout(chromium, browser_base, shots):
 			desk.page.keyboard.press("Escape")  # a message of the previous attempt
 			desk.page.fill("#login_email", f"nobody-{address}@example.com")
 			desk.page.fill("#login_password", "not-the-password")
-			with desk.page.expect_response(lambda response: response.request.method == "POST" and "/login" in response.url) as answer:
+			with desk.page.expect_response(
+				lambda response: response.request.method == "POST" and "/login" in response.url
+			) as answer:
 				desk.page.click(".btn-login")
 			statuses.append(answer.value.status)
 			desk.page.wait_for_timeout(500)

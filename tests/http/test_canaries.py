@@ -16,6 +16,7 @@ with village B's names, files and link paths, and every response scanned for can
   legitimately change B.
 """
 
+import functools
 import importlib
 import inspect
 import json
@@ -151,14 +152,16 @@ def plant_system_canaries() -> str:
 	frappe.get_doc(
 		{"doctype": "ToDo", "allocated_to": "Administrator", "description": f"{canary} own todo"}
 	).insert()
-	frappe.get_doc({"doctype": "Error Log", "method": f"{canary} method", "error": f"{canary} trace"}).insert()
+	frappe.get_doc(
+		{"doctype": "Error Log", "method": f"{canary} method", "error": f"{canary} trace"}
+	).insert()
 	return canary
 
 
 def state_of_site(manager: str) -> dict:
 	"""What a manager's escalation would change: any account's roles and the site's settings."""
 	frappe.db.rollback()
-	roles = DocType("Has Role")
+	roles, singles = DocType("Has Role"), DocType("Singles")
 	return {
 		"roles": frappe.qb.from_(roles)
 		.select(roles.parent, roles.role)
@@ -166,7 +169,11 @@ def state_of_site(manager: str) -> dict:
 		.orderby(roles.parent, roles.role)
 		.run(),
 		"manager": frappe.db.get_value("User", manager, ["modified", "enabled", "user_type"]),
-		"System Settings": frappe.db.get_single_value("System Settings", "modified"),
+		"System Settings": frappe.qb.from_(singles)
+		.select(singles.field, singles.value)
+		.where(singles.doctype == "System Settings")
+		.orderby(singles.field)
+		.run(),
 	}
 
 
@@ -273,9 +280,9 @@ def test_canary_matrix(server, site, world):
 		user = world["users"][role]
 		if role == MANAGER:
 			canary = world["system_canary"]
-			state = lambda: state_of_site(user)  # noqa: E731
+			state = functools.partial(state_of_site, user)
 		else:
-			state = lambda: state_of_b(world)  # noqa: E731
+			state = functools.partial(state_of_b, world)
 		with SiteClient(server, site) as session:
 			assert session.login(user, PASSWORD).ok
 			before = state()

@@ -256,7 +256,7 @@ def test_identical_batches_sent_together_each_get_per_row_answers(server, site, 
 @pytest.mark.parametrize(
 	"field, value",
 	[
-		("staff_formal", "abc"),
+		("staff_total", "abc"),
 		("founded_on", "2026-02-30"),
 		("founded_on", "2099-01-01"),
 		("village", "不存在村"),
@@ -270,7 +270,7 @@ def test_bad_enterprise_input_is_refused_in_chinese(manager, world, field, value
 			"enterprise_name": name,
 			"category": "Non-public Enterprise",
 			"village": world["A"]["Village"],
-			"staff_formal": 10,
+			"staff_total": 10,
 			field: value,
 		},
 	)

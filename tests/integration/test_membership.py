@@ -167,3 +167,43 @@ def test_a_member_of_a_closing_unit_is_not_deleted(town):
 	with pytest.raises(PolicyViolationError):
 		frappe.delete_doc("Union Member", member)
 	assert frappe.db.exists("Union Member", member)
+
+
+def test_a_withdrawal_keeps_its_reason(town):
+	from gongjian.exceptions import PolicyViolationError
+
+	frappe.local.lang = "zh"
+	member = frappe.get_doc("Union Member", factories.member(town.old_union, town.old_unit))
+	member.status = "Withdrawn"
+	with pytest.raises(frappe.ValidationError) as error:  # the form's mandatory field, or R10
+		member.save()
+	assert "退会原因" in str(error.value)
+	assert frappe.db.get_value("Union Member", member.name, "status") == "Member"
+	member.reload()
+	member.update({"status": "Withdrawn", "exit_reason": "Other", "exit_note": " "})
+	with pytest.raises((PolicyViolationError, frappe.MandatoryError)):
+		member.save()
+	member.reload()
+	member.update({"status": "Withdrawn", "exit_reason": "Left the Employer", "exit_on": "2026-11-01"})
+	member.save()
+	assert frappe.db.get_value("Union Member", member.name, ["status", "exit_reason"]) == (
+		"Withdrawn",
+		"Left the Employer",
+	)
+
+
+def test_a_member_is_withdrawn_not_deleted_and_a_mistake_goes_on_record(town):
+	from gongjian.exceptions import PolicyViolationError
+
+	member = frappe.get_doc("Union Member", factories.member(town.old_union, town.old_unit))
+	with pytest.raises(PolicyViolationError):  # still a member: the manager too withdraws first
+		frappe.delete_doc("Union Member", member.name)
+	assert frappe.db.exists("Union Member", member.name)
+	member.update({"status": "Withdrawn", "exit_reason": "Registered by Mistake"})
+	member.save()  # the edit is history; a record registered by mistake may go all the same
+	frappe.delete_doc("Union Member", member.name)
+	assert not frappe.db.exists("Union Member", member.name)
+	kept = frappe.get_all(
+		"Deleted Document", {"deleted_doctype": "Union Member", "deleted_name": member.name}, pluck="data"
+	)
+	assert kept and "Registered by Mistake" in kept[0]

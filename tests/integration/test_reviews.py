@@ -13,8 +13,8 @@ def town():
 	"""One township, one village, the units of tests/unit/test_metrics.py, and their members."""
 	township = factories.township()
 	village = factories.village(township_name=township)
-	u1 = factories.enterprise(village, staff=20, staff_migrant=10)
-	u2 = factories.enterprise(village, staff=6, staff_dispatched=2, staff_temporary=2)
+	u1 = factories.enterprise(village, staff=30, staff_migrant=10)
+	u2 = factories.enterprise(village, staff=10, staff_dispatched=2, staff_temporary=2)
 	u3 = factories.enterprise(village, staff=5)
 	u4 = factories.enterprise(village, staff=40)
 	factories.enterprise(village, staff=50, status="Bankrupt")  # closed: left out
@@ -44,7 +44,7 @@ def test_each_metric_of_a_hand_built_town(town):
 	assert m.membership == Rate(25, 40)
 	assert m.contract == Rate(1, 2)
 	assert m.workers_home == Rate(1, 2)
-	assert (m.staff_formal, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (71, 10, 2, 2)
+	assert (m.staff, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (85, 10, 2, 2)
 
 
 def test_survey_rows_carry_numerators_and_denominators(town):
@@ -232,3 +232,74 @@ def test_annual_evaluation_counts_the_organizers_of_its_scope(town):
 	assert organizers({"village": town.village}) == 1
 	assert organizers({"village": other_village}) == 1
 	assert organizers({"township": town.township}) == 2
+
+
+@pytest.fixture
+def counted_town():
+	"""The town of issue 11, with its figures worked out by hand:
+	- 甲 (30 staff, of whom 12 migrant, 3 dispatched, 2 temporary): own union, 28 members;
+	- 乙 (10 staff): in a joint union, 14 members registered, more than its staff;
+	- 丙 (20 staff, above-scale non-public): no union, 3 of its workers in the township 会员之家;
+	- two flexible workers in the 会员之家 with no employer, living in the village."""
+	township = factories.township()
+	village = factories.village(township_name=township)
+	jia = factories.enterprise(
+		village,
+		staff=30,
+		staff_migrant=12,
+		staff_dispatched=3,
+		staff_temporary=2,
+		enterprise_name=factories.unique("甲"),
+	)
+	yi = factories.enterprise(village, staff=10, enterprise_name=factories.unique("乙"))
+	bing = factories.enterprise(village, staff=20, above_scale=1, enterprise_name=factories.unique("丙"))
+	own = factories.union("Base Union Committee", village, [jia])
+	joint = factories.union("Joint Base Union", village, [yi])
+	home = (
+		frappe.get_doc(
+			{
+				"doctype": "Trade Union",
+				"union_name": factories.unique("会员之家"),
+				"union_kind": "Members' Home",
+				"township": township,
+			}
+		)
+		.insert()
+		.name
+	)
+	for union, employer, count in ((own, jia, 28), (joint, yi, 14), (home, bing, 3), (home, None, 2)):
+		for _ in range(count):
+			factories.member(union, employer, village=village, joined_on="2026-01-10")
+	return frappe._dict(township=township, village=village, units=(jia, yi, bing))
+
+
+def test_rates_of_a_town_counted_by_hand(counted_town):
+	for period in ("2026-H1", None):  # the half-year in which they joined, and today
+		m = total(metrics_for({"township": counted_town.township, "period": period}))
+		assert (m.staff, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (60, 12, 3, 2)
+		assert m.formation == Rate(2, 3)
+		assert m.formation_above_scale == Rate(0, 1)
+		assert m.membership == Rate(28 + 10, 30 + 10)  # 乙 counts its 10 staff, not its 14 members
+		assert m.membership_all_units == Rate(28 + 10 + 3, 60)
+		assert (m.members, m.units_over_staff, m.members_without_unit) == (41, 1, 2)
+	before = total(metrics_for({"township": counted_town.township, "period": "2025-H2"}))
+	assert before.membership == Rate(0, 40) and before.members_without_unit == 0
+
+
+def test_more_members_than_staff_is_a_data_quality_warning(counted_town):
+	from gongjian.compliance import compliance_rows
+
+	rows = [r for r in compliance_rows({"village": counted_town.village}) if r["rule"] == "R09"]
+	assert [r["unit"] for r in rows] == [counted_town.units[1]]
+	assert "14" in rows[0]["message"] and "10" in rows[0]["message"]
+
+
+def test_the_survey_by_unit_category_and_its_definitions(counted_town):
+	frappe.local.lang = "zh"
+	columns, rows, message, _chart, _summary = survey(
+		{"township": counted_town.township, "period": "2026-H1", "group_by": "category"}
+	)
+	assert [r["group"] for r in rows] == ["非公有制企业", "合计"]
+	assert (rows[0]["membership_all_units_num"], rows[0]["membership_all_units_den"]) == (41, 60)
+	assert "规上非公企业组建率" in {c["label"] for c in columns}
+	assert "其中数" in message and "会员之家" in message

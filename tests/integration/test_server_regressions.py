@@ -9,8 +9,8 @@ from tests import factories
 
 
 def test_numbers_given_as_text_are_stored_as_numbers():
-	name = factories.enterprise(factories.village(), staff=0, staff_formal="12", staff_migrant=" 3 ")
-	assert frappe.db.get_value("Enterprise", name, ["staff_formal", "staff_total"]) == (12, 15)
+	name = factories.enterprise(factories.village(), staff="12", staff_migrant=" 3 ")
+	assert frappe.db.get_value("Enterprise", name, ["staff_total", "staff_migrant"]) == (12, 3)
 
 
 def test_a_planned_date_may_lie_ahead_but_a_past_event_may_not():

@@ -5,6 +5,7 @@ from gongjian.rules.membership import (
 	MemberState,
 	check_enrollment_builds_union,
 	member_at_risk,
+	member_deletion_error,
 	member_exit_error,
 )
 from gongjian.rules.settings import PolicySettings
@@ -93,8 +94,43 @@ def test_r10_only_a_transfer_puts_a_member_in_transfer():
 )
 def test_r10_withdrawal_from_a_closing_unit_is_blocked(employer_status, blocked):
 	old = MemberState("甲工会", "甲厂", "Member")
-	error = member_exit_error(old, MemberState("甲工会", "甲厂", "Withdrawn"), employer_status)
+	error = member_exit_error(old, MemberState("甲工会", "甲厂", "Withdrawn", "Retired"), employer_status)
 	assert (error is not None) == blocked
+
+
+@pytest.mark.parametrize(
+	("reason", "note", "refused"),
+	[
+		(None, None, True),
+		("", None, True),
+		("Made Up", None, True),
+		("Left the Employer", None, False),
+		("Other", " ", True),
+		("Other", "随配偶迁居外省", False),
+	],
+)
+def test_r10_a_withdrawal_needs_its_reason(reason, note, refused):
+	old = MemberState("甲工会", "甲厂", "Member")
+	error = member_exit_error(old, MemberState("甲工会", "甲厂", "Withdrawn", reason, note), "Operating")
+	assert (error is not None) == refused
+	# A member withdrawn before reasons were kept is saved again without one.
+	withdrawn = MemberState("甲工会", "甲厂", "Withdrawn")
+	assert member_exit_error(withdrawn, withdrawn, "Operating") is None
+
+
+@pytest.mark.parametrize(
+	("status", "reason", "history", "employer_status", "deleted"),
+	[
+		("Member", None, False, "Operating", False),  # still a member: withdrawn first
+		("Retained", None, False, "Operating", False),
+		("Member", None, False, "Bankrupt", False),
+		("Withdrawn", "Registered by Mistake", True, "Operating", True),  # kept in Deleted Documents
+		("Withdrawn", "Retired", True, "Operating", False),
+		("Withdrawn", "Retired", False, "Operating", True),
+	],
+)
+def test_r10_only_a_withdrawn_record_is_deleted(status, reason, history, employer_status, deleted):
+	assert (member_deletion_error(status, reason, history, employer_status) is None) == deleted
 
 
 def test_r10_members_at_risk():

@@ -13,11 +13,11 @@ def test_rate_keeps_numerator_and_denominator():
 def test_metrics_of_a_hand_built_village():
 	units = [
 		UnitFigures(
-			"甲村", staff_formal=20, staff_migrant=10, covered=True, own_union=True, contract=True, members=20
+			"甲村", staff=30, staff_migrant=10, covered=True, own_union=True, contract=True, members=20
 		),
-		UnitFigures("甲村", staff_formal=6, staff_dispatched=2, staff_temporary=2, covered=True, members=5),
-		UnitFigures("甲村", staff_formal=5),
-		UnitFigures("甲村", staff_formal=40),
+		UnitFigures("甲村", staff=10, staff_dispatched=2, staff_temporary=2, covered=True, members=5),
+		UnitFigures("甲村", staff=5),
+		UnitFigures("甲村", staff=40),
 		UnitFigures("甲村"),  # no staff: nobody to organise
 	]
 	unions = [
@@ -32,25 +32,65 @@ def test_metrics_of_a_hand_built_village():
 	assert m.membership == Rate(25, 40)  # R09: migrant, dispatched and temporary staff count
 	assert m.contract == Rate(1, 2)
 	assert m.workers_home == Rate(1, 2)
-	assert (m.staff_formal, m.staff_migrant, m.staff_dispatched, m.staff_temporary, m.staff) == (
-		71,
-		10,
-		2,
-		2,
-		85,
-	)
+	assert (m.staff, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (85, 10, 2, 2)
+	assert m.membership_all_units == Rate(25, 85)
 
 
 def test_total_adds_villages():
-	groups = metrics_by_group(
-		[UnitFigures("甲", staff_formal=10, covered=True), UnitFigures("乙", staff_formal=10)], [], S
-	)
+	groups = metrics_by_group([UnitFigures("甲", staff=10, covered=True), UnitFigures("乙", staff=10)], [], S)
 	assert total(groups).formation == Rate(1, 2)
 
 
 def test_score_against_targets():
-	m = metrics_by_group([UnitFigures("甲", staff_formal=10, covered=True, members=10)], [], S)["甲"]
+	m = metrics_by_group([UnitFigures("甲", staff=10, covered=True, members=10)], [], S)["甲"]
 	scored = score(m, S)
 	assert scored["formation"] == (100.0, 95.0, True)
 	assert scored["membership"] == (100.0, 95.0, True)
 	assert scored["workers_home"] == (0.0, 85.0, False)
+
+
+def test_migrant_workers_are_part_of_the_staff_not_added_to_it():
+	# 其中: 30 staff of whom 12 are migrant workers is 30 staff, not 42 (R09, the statistical forms).
+	m = metrics_by_group([UnitFigures("甲", staff=30, staff_migrant=12, covered=True, members=27)], [], S)[
+		"甲"
+	]
+	assert m.staff == 30
+	assert m.membership == Rate(27, 30)
+
+
+def test_a_unit_counts_at_most_its_staff_as_members():
+	units = [
+		UnitFigures("甲", staff=20, covered=True, members=50),  # a register error
+		UnitFigures("甲", staff=100, covered=True, members=50),
+	]
+	m = metrics_by_group(units, [], S)["甲"]
+	assert m.membership == Rate(70, 120)  # not 100 / 120 = 83 %
+	assert (m.members, m.units_over_staff) == (70, 1)
+
+
+def test_membership_rate_over_all_units_and_over_unionised_units():
+	units = [
+		UnitFigures("甲", staff=40, covered=True, members=38),
+		UnitFigures("甲", staff=10, members=3),  # no union: its members joined the 会员之家
+		UnitFigures("甲", staff=10),
+	]
+	m = metrics_by_group(units, [], S)["甲"]
+	assert m.membership == Rate(38, 40)
+	assert m.membership_all_units == Rate(41, 60)
+
+
+def test_formation_rate_of_above_scale_non_public_enterprises():
+	units = [
+		UnitFigures("甲", staff=300, above_scale_non_public=True, covered=True),
+		UnitFigures("甲", staff=120, above_scale_non_public=True),
+		UnitFigures("甲", staff=8, covered=True),
+	]
+	m = metrics_by_group(units, [], S)["甲"]
+	assert m.formation_above_scale == Rate(1, 2)
+	assert m.formation == Rate(2, 3)
+
+
+def test_members_without_a_unit_count_where_they_live_and_in_no_rate():
+	m = metrics_by_group([UnitFigures("甲", staff=10, covered=True, members=9)], [], S, {"甲": 4, "乙": 2})
+	assert (m["甲"].members, m["甲"].members_without_unit, m["甲"].membership) == (9, 4, Rate(9, 10))
+	assert (m["乙"].members_without_unit, m["乙"].membership) == (2, Rate(0, 0))

@@ -6,7 +6,15 @@ from datetime import date
 import pytest
 
 from gongjian.rules.catalogue import unit_violations
-from gongjian.rules.coverage import check_r01, check_r02, check_r03, check_r04, check_r06, check_r07
+from gongjian.rules.coverage import (
+	check_r01,
+	check_r02,
+	check_r03,
+	check_r04,
+	check_r06,
+	check_r07,
+	check_r09,
+)
 from gongjian.rules.leadership import check_r12, check_r13
 from gongjian.rules.organization import (
 	OrganizerFacts,
@@ -17,7 +25,7 @@ from gongjian.rules.organization import (
 	check_r21_unit,
 )
 from gongjian.rules.settings import PolicySettings
-from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts
+from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts, staff_figures_error
 
 S = PolicySettings()
 TODAY = date(2026, 11, 23)
@@ -210,3 +218,28 @@ def test_every_flag_rule_has_a_name_shown_beside_its_code():
 	assert flagged and flagged == set(RULE_NAMES)
 	assert rule_title("R01", {"Own base union": "单独建会"}.get) == "R01 单独建会"
 	assert rule_title("R99") == "R99"
+
+
+def test_r09_more_members_than_staff_is_flagged():
+	assert check_r09(replace(GOOD, members=10), S, TODAY) is None  # as many as the staff
+	violation = check_r09(replace(GOOD, members=11), S, TODAY)
+	assert violation.rule == "R09" and (violation.args["members"], violation.args["staff"]) == (11, 10)
+	assert check_r09(replace(GOOD, members=11, status="Bankrupt"), S, TODAY) is None
+
+
+@pytest.mark.parametrize(
+	"figures, refused",
+	[
+		((10, 10, 5, 5), False),  # every worker a migrant worker, half dispatched, half temporary
+		((10, 0, 0, 0), False),
+		((0, 0, 0, 0), False),
+		((10, 11, 0, 0), True),
+		((10, 0, 11, 0), True),
+		((10, 0, 0, 11), True),
+		((10, 0, 6, 5), True),  # dispatched and temporary are kinds of employment: they do not overlap
+	],
+)
+def test_r09_staff_subsets_fit_in_the_total(figures, refused):
+	reason = staff_figures_error(*figures)
+	assert (reason is not None) == refused
+	assert reason is None or reason.startswith("R09")

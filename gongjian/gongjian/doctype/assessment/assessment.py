@@ -3,22 +3,17 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.metrics import PERIOD, metrics_for
+from gongjian.metrics import PERIOD, RATE_LABELS, metrics_for
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import score, total
 
-RATE_LABELS = {
-	"formation": "Formation Rate",
-	"own_union": "Own-union Rate",
-	"membership": "Membership Rate",
-	"contract": "Collective Contract Rate",
-	"workers_home": "Workers' Home Rate",
-}
 COUNT_LABELS = {
 	"units": "Units",
 	"required": "Units Required to Organise",
 	"staff": "Total Staff",
 	"members": "Members",
+	"units_over_staff": "Units with More Members than Staff",
+	"members_without_unit": "Members without a Unit",
 }
 
 

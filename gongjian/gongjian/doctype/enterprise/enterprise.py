@@ -2,16 +2,15 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from gongjian.exceptions import InvalidIdentifierError
+from gongjian.exceptions import InvalidIdentifierError, StaffFiguresError
 from gongjian.rules.identifiers import normalize_code, uscc_error
-
-STAFF_FIELDS = ("staff_formal", "staff_migrant", "staff_dispatched", "staff_temporary")
+from gongjian.rules.units import staff_figures_error
 
 
 class Enterprise(Document):
 	def validate(self):
 		self.validate_uscc()
-		self.set_staff_total()
+		self.validate_staff_figures()
 
 	def validate_uscc(self):
 		if not self.uscc:
@@ -24,6 +23,11 @@ class Enterprise(Document):
 				title=_("Invalid Unified Social Credit Code"),
 			)
 
-	def set_staff_total(self):
-		# R09: every worker with a labour relation counts, migrant, dispatched and temporary included.
-		self.staff_total = sum(self.get(field) or 0 for field in STAFF_FIELDS)
+	def validate_staff_figures(self):
+		figures = [self.get(field) or 0 for field in STAFF_FIGURES]
+		if reason := staff_figures_error(*figures):
+			frappe.throw(_(reason), StaffFiguresError, title=_("Staff Figures"))
+
+
+# The staff total and its 其中 subsets, in the order staff_figures_error takes them.
+STAFF_FIGURES = ("staff_total", "staff_migrant", "staff_dispatched", "staff_temporary")

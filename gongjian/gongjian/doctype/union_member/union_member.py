@@ -5,7 +5,7 @@ from frappe.model.document import Document
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
 from gongjian.rules.identifiers import parse_resident_id
-from gongjian.rules.membership import MemberState, member_at_risk, member_exit_error
+from gongjian.rules.membership import MemberState, member_deletion_error, member_exit_error
 from gongjian.utils.naming import set_readable_name
 
 
@@ -84,32 +84,24 @@ class UnionMember(Document):
 		)
 		if error := member_exit_error(
 			MemberState(before.union, before.employer, before.status),
-			MemberState(self.union, self.employer, self.status),
+			MemberState(self.union, self.employer, self.status, self.exit_reason, self.exit_note),
 			employer_status,
 		):
 			frappe.throw(_(error), PolicyViolationError, title=_("Membership Must Not Be Lost"))
 
 	def on_trash(self):
-		"""Members with history change status; they are never deleted. Nor is a member of a unit that
-		closed or is restructuring (R10): that membership is transferred or retained."""
+		"""R10: a membership ends by withdrawal with its reason; the record itself goes only when it was
+		registered by mistake (rules/membership.member_deletion_error)."""
 		employer_status = (
 			frappe.db.get_value("Enterprise", self.employer, "status") if self.employer else None
 		)
-		if member_at_risk(self.status, employer_status):
+		history = bool(
+			frappe.db.exists("Version", {"ref_doctype": self.doctype, "docname": self.name})
+			or frappe.db.exists("Membership Transfer", {"member": self.name})
+		)
+		if error := member_deletion_error(self.status, self.exit_reason, history, employer_status):
 			frappe.throw(
-				_(
-					"R10: the employer is closing or restructuring: transfer or retain this membership instead of deleting it"
-				),
+				_(error).format(self.member_name),
 				PolicyViolationError,
 				title=_("Membership Must Not Be Lost"),
-			)
-		history = frappe.db.exists(
-			"Version", {"ref_doctype": self.doctype, "docname": self.name}
-		) or frappe.db.exists("Membership Transfer", {"member": self.name})
-		if history:
-			frappe.throw(
-				_(
-					"Member {0} has history and cannot be deleted: change the membership status instead"
-				).format(self.member_name),
-				GongjianValidationError,
 			)

@@ -6,8 +6,7 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from gongjian.compliance import UNIT_FIELDS, unit_facts
-from gongjian.gongjian.doctype.assessment.assessment import RATE_LABELS
-from gongjian.metrics import member_filters, metrics_for, period_end, period_year, scope_filters
+from gongjian.metrics import RATE_LABELS, member_filters, metrics_for, period_end, period_year, scope_filters
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import score, total, work_rates
 from gongjian.rules.units import CLOSED_STATUSES

@@ -29,7 +29,17 @@ frappe.query_reports["Semiannual Survey"] = {
 		},
 		{ fieldname: "township", label: __("Township"), fieldtype: "Link", options: "Township" },
 		{ fieldname: "village", label: __("Village"), fieldtype: "Link", options: "Village" },
-		{ fieldname: "group_by_township", label: __("One Row per Township"), fieldtype: "Check" },
+		{
+			fieldname: "group_by",
+			label: __("One Row per"),
+			fieldtype: "Select",
+			options: [
+				{ value: "village", label: __("Village") },
+				{ value: "township", label: __("Township") },
+				{ value: "category", label: __("Category") },
+			],
+			default: "village",
+		},
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

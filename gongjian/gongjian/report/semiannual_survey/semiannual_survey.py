@@ -8,22 +8,27 @@ from frappe import _
 from frappe.utils import getdate
 
 from gongjian.compliance import collect
-from gongjian.metrics import metrics_for, scope_filters
+from gongjian.metrics import RATE_LABELS, metrics_for, scope_filters
 from gongjian.rules.metrics import Metrics, total
 
-RATES = (
-	("formation", "Formation Rate"),
-	("own_union", "Own-union Rate"),
-	("membership", "Membership Rate"),
-	("contract", "Collective Contract Rate"),
-	("workers_home", "Workers' Home Rate"),
+RATES = tuple(RATE_LABELS.items())
+# What each rate counts, shown above the table (the reading of R09 and of the statistical forms).
+DEFINITIONS = (
+	"Formation rate: units with workers that a union covers (own, joint, village or industry) ÷ units with workers.",
+	"Membership rate: members employed in unionised units ÷ the staff of those units (as the forms' 已建会单位入会率); "
+	"of all units: members ÷ the staff of every unit with workers.",
+	"Staff: everyone with a labour relation, each person once; migrant, dispatched and temporary workers are "
+	"parts of it. A unit counts at most as many members as it has staff.",
+	"Members without a unit (in the Members' Home with no employer) count where they live, in no membership rate.",
 )
 # Each rate's numerator and denominator, named for what they count: a header such as "工会组建率：分子"
 # is cut to "工会组…" in a column of numbers, and three such columns can no longer be told apart.
 PARTS = {
 	"formation": ("Units Unionised", "Units to Unionise"),
+	"formation_above_scale": ("Above-scale Non-public Unionised", "Above-scale Non-public Units"),
 	"own_union": ("Units with Own Union", "Units Needing Own Union"),
 	"membership": ("Members in Unionised Units", "Staff of Unionised Units"),
+	"membership_all_units": ("Members at Units", "Staff of All Units"),
 	"contract": ("Units with Contract", "Units Unionised"),
 	"workers_home": ("Workers' Homes", "Base Unions"),
 }
@@ -33,14 +38,26 @@ PARTS = {
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	filters.period = filters.get("period") or current_half_year()
-	group_by = "township" if filters.get("group_by_township") else "village"
+	group_by = filters.get("group_by") if filters.get("group_by") in GROUPINGS else "village"
 	groups = metrics_for(filters, group_by)
 	flags = open_flags(filters, group_by)
 	order = group_order(group_by, groups)
 	rows = [metric_row(group, groups[group], flags.get(group, 0)) for group in order]
+	if group_by == "category":
+		for row in rows:
+			row["group"] = _(row["group"])
 	grand = total(groups)
 	rows.append(metric_row(_("Total"), grand, sum(flags.values()), bold=True))
-	return columns(group_by), rows, None, chart(rows[:-1]), summary(grand, filters.period)
+	return columns(group_by), rows, definitions(), chart(rows[:-1]), summary(grand, filters.period)
+
+
+# One row per village (the default), per township or per unit category.
+GROUPINGS = {"village": "Village", "township": "Township", "category": "Category"}
+
+
+def definitions() -> str:
+	items = "".join(f"<li>{_(text)}</li>" for text in DEFINITIONS)
+	return f'<ul class="gongjian-definitions small text-muted">{items}</ul>'
 
 
 def current_half_year(on: date | None = None) -> str:
@@ -96,12 +113,13 @@ def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
 		"group": group,
 		"units": m.units,
 		"required": m.required,
-		"staff_formal": m.staff_formal,
+		"staff": m.staff,
 		"staff_migrant": m.staff_migrant,
 		"staff_dispatched": m.staff_dispatched,
 		"staff_temporary": m.staff_temporary,
-		"staff": m.staff,
 		"members": m.members,
+		"units_over_staff": m.units_over_staff,
+		"members_without_unit": m.members_without_unit,
 		"open_flags": flags,
 		"bold": int(bold),
 	}
@@ -116,7 +134,7 @@ def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
 
 
 def columns(group_by: str) -> list[dict]:
-	group_label = _("Township") if group_by == "township" else _("Village")
+	group_label = _(GROUPINGS[group_by])
 	cols = [
 		{"fieldname": "group", "label": group_label, "fieldtype": "Data", "width": 140},
 		{"fieldname": "units", "label": _("Units"), "fieldtype": "Int", "width": 70},
@@ -129,12 +147,13 @@ def columns(group_by: str) -> list[dict]:
 			{"fieldname": f"{key}_rate", "label": _(label), "fieldtype": "Percent", "width": 110},
 		]
 	for field, label in (
-		("staff_formal", "Formal Staff"),
-		("staff_migrant", "Migrant Workers"),
-		("staff_dispatched", "Dispatched Workers"),
-		("staff_temporary", "Temporary Workers"),
 		("staff", "Total Staff"),
+		("staff_migrant", "Of Which: Migrant Workers"),
+		("staff_dispatched", "Of Which: Dispatched Workers"),
+		("staff_temporary", "Of Which: Temporary Workers"),
 		("members", "Members"),
+		("units_over_staff", "Units with More Members than Staff"),
+		("members_without_unit", "Members without a Unit"),
 		("open_flags", "Open Compliance Warnings"),
 	):
 		cols.append({"fieldname": field, "label": _(label), "fieldtype": "Int", "width": 110})
