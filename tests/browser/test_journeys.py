@@ -174,6 +174,8 @@ def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
 	if villages != {DEMO_VILLAGE}:
 		problems.append(f"企业列表 holds villages {villages}")
 	problems += add_member(desk)
+	problems += withdraw_member(desk)
+	problems += survey_by_category(desk)
 	problems += new_record_starts_in_own_village(desk)
 	problems += unit_form_links_to_its_members(desk)
 	problems += compliance_findings_link_to_their_records(desk)
@@ -208,6 +210,36 @@ def test_town_manager_registers_reviews_and_prints(desk_as):
 
 
 # ---- actions of a day ----
+
+
+def withdraw_member(desk: Desk) -> list[str]:
+	"""The member just added leaves: the form asks why before it saves the withdrawal (R10)."""
+	problems = []
+	desk.set_field("status", "Withdrawn")
+	asked = desk.save(expect_error=True) or ""
+	if "退会原因" not in asked:
+		problems.append(f"[{desk.role}] 退会: the reason was not asked for: {asked!r}")
+	desk.set_field("exit_reason", "Left the Employer")
+	desk.save()
+	problems += desk.check("会员退会 已保存")
+	saved = desk.page.evaluate("() => [cur_frm.is_dirty(), cur_frm.doc.status, cur_frm.doc.exit_reason]")
+	if saved != [False, "Withdrawn", "Left the Employer"]:
+		problems.append(f"[{desk.role}] 退会: not saved with its reason: {saved}")
+	return problems
+
+
+def survey_by_category(desk: Desk) -> list[str]:
+	"""半年摸底表 one row per unit category, with what each rate counts written above it."""
+	desk.run_report("Semiannual Survey", {"group_by": "category"})
+	problems = desk.check("半年摸底表 按单位类别")
+	groups = [row.get("group") for row in desk.report_rows()]
+	shown = desk.page.locator(".page-container:visible .gongjian-definitions")
+	definitions = shown.first.inner_text() if shown.count() else ""
+	if not groups or not all(CJK.search(group or "") for group in groups):
+		problems.append(f"[{desk.role}] 半年摸底表 按单位类别: groups {groups}")
+	if "其中数" not in definitions:
+		problems.append(f"[{desk.role}] 半年摸底表: the definitions of the rates are not shown")
+	return problems
 
 
 def add_member(desk: Desk) -> list[str]:

@@ -184,9 +184,13 @@ def summary(m: Metrics, period: str) -> list[dict]:
 				"indicator": "Blue",
 			}
 		]
-		+ [
-			{"label": _(label), "value": getattr(m, key).percent, "datatype": "Percent", "indicator": "Blue"}
-			for key, label in RATES
-		]
+		+ [rate_summary(_(label), getattr(m, key)) for key, label in RATES]
 		+ [{"label": _("Members"), "value": m.members, "datatype": "Int", "indicator": "Green"}]
 	)
+
+
+def rate_summary(label: str, rate) -> dict:
+	"""A rate over nothing (no above-scale enterprise, no union by unit category) reads "—", not 0 %."""
+	if not rate.denominator:
+		return {"label": label, "value": "—", "datatype": "Data", "indicator": "Grey"}
+	return {"label": label, "value": rate.percent, "datatype": "Percent", "indicator": "Blue"}
