@@ -8,6 +8,7 @@ have something to show; the comments at each build step say which.
 import random
 
 import frappe
+from frappe.utils import getdate
 
 from gongjian.members import bulk_insert_members
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
@@ -123,6 +124,18 @@ def staff_counts(rng: random.Random, category: str) -> dict[str, int]:
 		"staff_migrant": migrant,
 		"staff_dispatched": dispatched,
 		"staff_temporary": temporary,
+	}
+
+
+def workers_home_rating(rng: random.Random) -> dict:
+	"""Four in five base unions rated 职工之家; most ratings renewed for this year, some lapsed."""
+	if rng.random() >= 0.8:
+		return {"workers_home": 0}
+	year = getdate().year - (rng.random() < 0.15)
+	return {
+		"workers_home": 1,
+		"workers_home_year": year,
+		"workers_home_criteria": "组织健全、制度完善、活动经常、会员满意",
 	}
 
 
@@ -245,8 +258,7 @@ def build_unions(rng: random.Random, units: list[dict], villages: list[dict]) ->
 						unit["village"],
 						[unit],
 						chair_name=person(rng),
-						workers_home=int(rng.random() < 0.8),
-						workers_home_year=rng.randint(2015, 2025),
+						**workers_home_rating(rng),
 					)
 				)
 		elif i % 7 != 3:  # every seventh small unit is covered by nobody: R02

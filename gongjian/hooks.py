@@ -51,11 +51,19 @@ permission_query_conditions = {
 	**{doctype: "gongjian.permissions.query_conditions" for doctype in (*SCOPED_DOCTYPES, *CHILD_PARENTS)},
 	"File": "gongjian.permissions.file_query_conditions",
 	"User": "gongjian.permissions.user_query_conditions",
+	**{
+		doctype: "gongjian.permissions.own_rows_query_conditions"
+		for doctype in ("Tag Link", "Document Follow", "List Filter")
+	},
 }
 has_permission = {
 	**{doctype: "gongjian.permissions.has_permission" for doctype in SCOPED_DOCTYPES},
 	"File": "gongjian.permissions.file_has_permission",
 	"User": "gongjian.permissions.user_has_permission",
+	**{
+		doctype: "gongjian.permissions.own_rows_has_permission"
+		for doctype in ("Tag Link", "Document Follow", "List Filter")
+	},
 }
 doc_events = {doctype: {"validate": "gongjian.permissions.check_saved_scope"} for doctype in SCOPED_DOCTYPES}
 # Every value of every gongjian record, checked from the DocType meta (gongjian/utils/validation.py).
@@ -71,6 +79,9 @@ doc_events["User"] = {
 	"validate": "gongjian.accounts.refuse_silent_system_manager",
 }
 doc_events["File"] = {"validate": "gongjian.permissions.refuse_reused_private_url"}
+# To-dos, follows and events point only at records their maker may read (gongjian/permissions.py).
+for doctype in ("ToDo", "Document Follow", "Event"):
+	doc_events[doctype] = {"validate": "gongjian.permissions.check_references_readable"}
 before_request = ["gongjian.accounts.guests_speak_site_language"]
 after_request = ["gongjian.accounts.answer_locked_login"]
 

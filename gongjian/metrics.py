@@ -14,7 +14,13 @@ from frappe.utils import getdate, today
 
 from gongjian.compliance import union_coverage, units_with_contract
 from gongjian.policy import get_policy_settings
-from gongjian.rules.metrics import Metrics, UnionFigures, UnitFigures, metrics_by_group
+from gongjian.rules.metrics import (
+	Metrics,
+	UnionFigures,
+	UnitFigures,
+	metrics_by_group,
+	workers_home_rated,
+)
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
 
 # Each rate of the reviews, in the order the survey and the assessments list them.
@@ -117,11 +123,18 @@ def gather(
 	unions = frappe.get_list(
 		"Trade Union",
 		filters={**where, "status": "Active"},
-		fields=["village", "township", "union_kind", "workers_home"],
+		fields=["village", "township", "union_kind", "workers_home", "workers_home_year"],
 		limit_page_length=0,
 		order_by="name asc",
 	)
-	union_figures = [UnionFigures(u[group_by] or "", u.union_kind, bool(u.workers_home)) for u in unions]
+	union_figures = [
+		UnionFigures(
+			u[group_by] or "",
+			u.union_kind,
+			workers_home_rated(u.workers_home, u.workers_home_year, on.year),
+		)
+		for u in unions
+	]
 	return unit_figures, union_figures, members_without_unit(member_where, group_by), on
 
 

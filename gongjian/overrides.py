@@ -22,7 +22,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import get_safe_filters
 
 from gongjian.permissions import get_scope, in_scope
-from gongjian.scoped_doctypes import SCOPED_DOCTYPES
+from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
 # Login, logout and password reset are all a guest may reach.
@@ -394,10 +394,50 @@ def reject_linked_fields():
 				continue
 			link_name, linked_field = (part.strip().strip("`") for part in path.split(".", 1))
 			link = meta.get_field(link_name)
+			child = (
+				link.options if link and link.fieldtype in TABLE_FIELDTYPES else link_name.removeprefix("tab")
+			)
+			if child in ROWS_FILTERED_BY_READER:
+				raise frappe.PermissionError(_("Rows of this table cannot be read through this list"))
 			if link and link.fieldtype == "Link" and link.options in SCOPED_DOCTYPES:
 				if linked_field == shown_title(link.options):
 					continue  # the list view's own request: the title shown beside a link
 				raise frappe.PermissionError(_("Fields of a linked record cannot be read through this list"))
+
+
+# Child rows a parent's controller filters to the reader's scope (Union Organizer.visible_assignments):
+# list columns and filters on them would read past that filter.
+ROWS_FILTERED_BY_READER = frozenset({"Organizer Assignment"})
+TABLE_FIELDTYPES = ("Table", "Table MultiSelect")
+
+
+def reject_filters_on_filtered_rows():
+	"""A filter on such rows answers which parents have rows in another village, and how many."""
+	if get_scope().everything:
+		return
+	for key in ("filters", "or_filters"):
+		value = frappe.local.form_dict.get(key)
+		try:
+			filters = frappe.parse_json(value) if isinstance(value, str) else value
+		except ValueError:
+			continue
+		if isinstance(filters, list) and any(
+			isinstance(f, list | tuple) and f and f[0] in ROWS_FILTERED_BY_READER for f in filters
+		):
+			raise frappe.PermissionError(_("Rows of this table cannot be read through this list"))
+
+
+def reject_rows_of_unreadable_parents():
+	"""`parent=<DocType>` lists a child table's rows after checking only that the parent DocType is
+	readable, not which parents: Frappe's own child tables (contact phones, dynamic links, event
+	participants, roles of users) are read that way by no desk page, so only System Managers may."""
+	doctype = requested_doctype()
+	if not frappe.local.form_dict.get("parent") or not doctype or doctype in CHILD_PARENTS:
+		return
+	if not frappe.db.exists("DocType", {"name": doctype, "istable": 1}):
+		return
+	if "System Manager" not in frappe.get_roles():
+		raise frappe.PermissionError(_("Rows of this table cannot be read through this list"))
 
 
 def shown_title(doctype: str) -> str | None:
@@ -417,6 +457,8 @@ def guard_request():
 	if frappe.session.user != "Guest":
 		reject_unreadable_record(method)
 		reject_linked_fields()
+		reject_filters_on_filtered_rows()
+		reject_rows_of_unreadable_parents()
 		return
 	if method:
 		if method in GUEST_METHODS:

@@ -399,3 +399,56 @@ def user_query_conditions(user: str | None = None, doctype: str | None = None) -
 def user_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
 	user = user or frappe.session.user
 	return bool(get_scope(user).everything or doc.name == user)
+
+
+# Frappe records that point at any record (ToDo, Document Follow, an Event's participants): created
+# through frappe.client.insert they are checked against the DocType only, not the record they point
+# at, and a ToDo writes the assignee into that record (_assign) and its timeline.
+REFERENCES = {
+	"ToDo": ("reference_type", "reference_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Event Participants": ("reference_doctype", "reference_docname"),
+}
+
+
+def check_references_readable(doc, method=None):
+	"""validate (ToDo, Document Follow, Event): a record pointed at must be readable by the user who
+	points at it; Frappe's own jobs (Administrator) are left alone."""
+	if frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	rows = [doc] if doc.doctype in REFERENCES else []
+	rows += [row for row in doc.get("event_participants") or []]
+	before = doc.get_doc_before_save()
+	for row in rows:
+		doctype_field, name_field = REFERENCES[row.doctype]
+		doctype, name = row.get(doctype_field), row.get(name_field)
+		if not (doctype and name):
+			continue
+		if row is doc and before and (before.get(doctype_field), before.get(name_field)) == (doctype, name):
+			continue  # e.g. the assignee closing their to-do
+		if not frappe.has_permission(doctype, "read", doc=name):
+			frappe.throw(_("You cannot refer to a record you may not read"), frappe.PermissionError)
+
+
+# Shared lists of Frappe that name records and people: a scoped user sees only their own.
+OWN_ROWS = {"Tag Link": "owner", "Document Follow": "user", "List Filter": "for_user"}
+
+
+def own_rows_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if get_scope(user).everything or doctype not in OWN_ROWS:
+		return ""
+	table = DocType(doctype)
+	condition = table[OWN_ROWS[doctype]] == user
+	if doctype == "List Filter":  # a filter saved for everyone: its maker's only
+		condition = condition | (table.owner == user)
+	return condition.get_sql(quote_char="`", with_namespace=True)
+
+
+def own_rows_has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	user = user or frappe.session.user
+	if get_scope(user).everything:
+		return True
+	return bool(doc.get(OWN_ROWS[doc.doctype]) == user or doc.owner == user)

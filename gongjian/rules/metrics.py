@@ -5,7 +5,10 @@ from dataclasses import dataclass, field, fields
 
 from gongjian.rules.settings import PolicySettings
 
-BASE_UNION_KINDS = frozenset({"Base Union Committee", "Joint Base Union"})
+# The unions a 职工之家 rating is for: base unions and the village union committees (R18).
+WORKERS_HOME_KINDS = frozenset(
+	{"Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union"}
+)
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,15 @@ def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
 
 
 def union_metrics(union: UnionFigures) -> Metrics:
-	if union.kind not in BASE_UNION_KINDS:
+	if union.kind not in WORKERS_HOME_KINDS:
 		return Metrics()
 	return Metrics(workers_home=Rate(int(union.workers_home), 1))
+
+
+def workers_home_rated(rated: bool, rated_year: int | None, period_year: int) -> bool:
+	"""A 职工之家 rating is the town's, for one year: it counts in that year's periods and lapses unless
+	renewed for the next."""
+	return bool(rated) and rated_year == period_year
 
 
 def metrics_by_group(
@@ -120,7 +129,7 @@ def metrics_by_group(
 	for unit in units:
 		groups[unit.group] = groups[unit.group] + unit_metrics(unit, settings)
 	for union in unions:
-		if union.kind in BASE_UNION_KINDS:  # the others count towards no rate
+		if union.kind in WORKERS_HOME_KINDS:  # the others count towards no rate
 			groups[union.group] = groups[union.group] + union_metrics(union)
 	for group, count in (members_without_unit or {}).items():
 		groups[group] = groups[group] + Metrics(members_without_unit=count)

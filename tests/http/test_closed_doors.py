@@ -456,7 +456,7 @@ def test_an_organizer_shows_a_village_only_its_own_assignments(sessions, world):
 				"filters": json.dumps([["Union Organizer", "name", "=", organizer.name]]),
 			},
 		)
-		assert rows.ok and b["Enterprise"] not in rows.text, (role, rows.text[:300])
+		assert rows.status_code == 403 and b["Enterprise"] not in rows.text, (role, rows.text[:300])
 		children = session.get(
 			"/api/method/frappe.client.get_list",
 			params={
@@ -471,3 +471,97 @@ def test_an_organizer_shows_a_village_only_its_own_assignments(sessions, world):
 		assert b["Enterprise"] not in printed.text, role
 	manager = sessions["Gongjian Manager"].get(f"/api/resource/Union Organizer/{organizer.name}")
 	assert len(manager.json()["data"]["assignments"]) == 2
+
+
+# Found by the second attacker review (village A against B, after the first round was closed).
+
+
+@pytest.mark.parametrize(
+	"params",
+	[
+		{"fields": '["name", "assignments.enterprise", "assignments.village"]'},
+		{"fields": '["name", "`tabOrganizer Assignment`.enterprise"]'},
+		{"filters": '[["Organizer Assignment", "village", "=", "{B}"]]'},
+	],
+)
+def test_organizer_assignments_of_b_are_not_read_through_list_columns(sessions, world, params):
+	params = {key: value.replace("{B}", world["B"]["Village"]) for key, value in params.items()}
+	for role in ("Village User", "Enterprise User"):
+		response = sessions[role].get(
+			"/api/resource/Union Organizer", params={**params, "limit_page_length": 0}
+		)
+		assert response.status_code == 403, (role, response.text[:300])
+		assert world["B"]["Enterprise"] not in response.text
+
+
+@pytest.mark.parametrize(
+	("doctype", "parent"), [("Has Role", "User"), ("Contact Phone", "Contact"), ("Dynamic Link", "Contact")]
+)
+def test_frappe_child_tables_are_not_listed_past_their_parents(sessions, doctype, parent):
+	for role in SCOPED_ROLES:
+		response = sessions[role].get(
+			"/api/method/frappe.client.get_list",
+			params={"doctype": doctype, "parent": parent, "fields": '["*"]', "limit_page_length": 0},
+		)
+		assert response.status_code == 403, (role, response.text[:300])
+
+
+def test_records_of_b_cannot_be_pointed_at_by_todos_follows_or_events(sessions, world):
+	member = world["B"]["Union Member"]
+	user = world["users"]["Village User"]
+	docs = [
+		{
+			"doctype": "ToDo",
+			"description": "x",
+			"reference_type": "Union Member",
+			"reference_name": member,
+			"allocated_to": user,
+		},
+		{"doctype": "Document Follow", "ref_doctype": "Union Member", "ref_docname": member, "user": user},
+		{
+			"doctype": "Event",
+			"subject": "x",
+			"starts_on": "2026-12-01 09:00:00",
+			"event_participants": [{"reference_doctype": "Union Member", "reference_docname": member}],
+		},
+	]
+	for doc in docs:
+		response = sessions["Village User"].post(
+			"/api/method/frappe.client.insert", data={"doc": json.dumps(doc)}
+		)
+		assert response.status_code == 403, (doc["doctype"], response.text[:300])
+	frappe.db.rollback()
+	assert not frappe.db.get_value("Union Member", member, "_assign")
+	assert not frappe.db.exists("Document Follow", {"ref_docname": member, "user": user})
+	# Their own records they may point at.
+	own = {**docs[0], "reference_name": world["A"]["Union Member"]}
+	assert sessions["Village User"].post("/api/method/frappe.client.insert", data={"doc": json.dumps(own)}).ok
+
+
+def test_tags_follows_and_saved_filters_of_others_are_not_listed(sessions, world):
+	member = world["B"]["Union Member"]
+	frappe.get_doc(
+		{
+			"doctype": "Tag Link",
+			"document_type": "Union Member",
+			"document_name": member,
+			"tag": "乙村标签",
+			"title": "乙村会员",
+		}
+	).insert(ignore_permissions=True, ignore_links=True)
+	frappe.get_doc(
+		{
+			"doctype": "List Filter",
+			"reference_doctype": "Union Member",
+			"filter_name": "乙村筛选",
+			"filters": '[["Union Member","id_number","=","1"]]',
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	for role in SCOPED_ROLES:
+		for doctype in ("Tag Link", "List Filter", "Document Follow"):
+			response = sessions[role].get(
+				f"/api/resource/{doctype}", params={"fields": '["*"]', "limit_page_length": 0}
+			)
+			assert response.ok, (role, doctype, response.text[:200])
+			assert member not in response.text and "乙村筛选" not in response.text, (role, doctype)

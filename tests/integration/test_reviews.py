@@ -1,5 +1,6 @@
 import frappe
 import pytest
+from frappe.utils import getdate
 
 from gongjian.dashboard import formation_rate
 from gongjian.gongjian.report.semiannual_survey.semiannual_survey import execute as survey
@@ -18,7 +19,14 @@ def town():
 	u3 = factories.enterprise(village, staff=5)
 	u4 = factories.enterprise(village, staff=40)
 	factories.enterprise(village, staff=50, status="Bankrupt")  # closed: left out
-	own = factories.union("Base Union Committee", village, [u1], workers_home=1)
+	own = factories.union(
+		"Base Union Committee",
+		village,
+		[u1],
+		workers_home=1,
+		workers_home_year=getdate().year,
+		workers_home_criteria="组织健全",
+	)
 	joint = factories.union("Joint Base Union", village, [u2])
 	frappe.get_doc(
 		{
@@ -253,7 +261,15 @@ def counted_town():
 	)
 	yi = factories.enterprise(village, staff=10, enterprise_name=factories.unique("乙"))
 	bing = factories.enterprise(village, staff=20, above_scale=1, enterprise_name=factories.unique("丙"))
-	own = factories.union("Base Union Committee", village, [jia])
+	# Rated a 职工之家 for 2025 and not renewed: it counts in 2025, not in 2026.
+	own = factories.union(
+		"Base Union Committee",
+		village,
+		[jia],
+		workers_home=1,
+		workers_home_year=2025,
+		workers_home_criteria="组织健全",
+	)
 	joint = factories.union("Joint Base Union", village, [yi])
 	home = (
 		frappe.get_doc(
@@ -282,8 +298,12 @@ def test_rates_of_a_town_counted_by_hand(counted_town):
 		assert m.membership == Rate(28 + 10, 30 + 10)  # 乙 counts its 10 staff, not its 14 members
 		assert m.membership_all_units == Rate(28 + 10 + 3, 60)
 		assert (m.members, m.units_over_staff, m.members_without_unit) == (41, 1, 2)
+	assert total(metrics_for({"township": counted_town.township, "period": "2026-H1"})).workers_home == Rate(
+		0, 2
+	)
 	before = total(metrics_for({"township": counted_town.township, "period": "2025-H2"}))
 	assert before.membership == Rate(0, 40) and before.members_without_unit == 0
+	assert before.workers_home == Rate(1, 2)
 
 
 def test_more_members_than_staff_is_a_data_quality_warning(counted_town):

@@ -1,4 +1,12 @@
-from gongjian.rules.metrics import Rate, UnionFigures, UnitFigures, metrics_by_group, score, total
+from gongjian.rules.metrics import (
+	Rate,
+	UnionFigures,
+	UnitFigures,
+	metrics_by_group,
+	score,
+	total,
+	workers_home_rated,
+)
 from gongjian.rules.settings import PolicySettings
 
 S = PolicySettings()
@@ -23,7 +31,8 @@ def test_metrics_of_a_hand_built_village():
 	unions = [
 		UnionFigures("甲村", "Base Union Committee", True),
 		UnionFigures("甲村", "Joint Base Union", False),
-		UnionFigures("甲村", "Village Union Committee", True),  # not a base union
+		UnionFigures("甲村", "Village Union Committee", True),  # rated too: in the denominator (R18)
+		UnionFigures("甲村", "Industry Union", True),  # not rated as a workers' home
 	]
 	m = metrics_by_group(units, unions, S)["甲村"]
 	assert (m.units, m.required) == (5, 4)
@@ -31,7 +40,7 @@ def test_metrics_of_a_hand_built_village():
 	assert m.own_union == Rate(1, 2)
 	assert m.membership == Rate(25, 40)  # R09: migrant, dispatched and temporary staff count
 	assert m.contract == Rate(1, 2)
-	assert m.workers_home == Rate(1, 2)
+	assert m.workers_home == Rate(2, 3)
 	assert (m.staff, m.staff_migrant, m.staff_dispatched, m.staff_temporary) == (85, 10, 2, 2)
 	assert m.membership_all_units == Rate(25, 85)
 
@@ -94,3 +103,10 @@ def test_members_without_a_unit_count_where_they_live_and_in_no_rate():
 	m = metrics_by_group([UnitFigures("甲", staff=10, covered=True, members=9)], [], S, {"甲": 4, "乙": 2})
 	assert (m["甲"].members, m["甲"].members_without_unit, m["甲"].membership) == (9, 4, Rate(9, 10))
 	assert (m["乙"].members_without_unit, m["乙"].membership) == (2, Rate(0, 0))
+
+
+def test_a_workers_home_rating_lapses_unless_renewed():
+	assert workers_home_rated(True, 2026, 2026)
+	assert not workers_home_rated(True, 2025, 2026)  # last year's rating, not renewed
+	assert not workers_home_rated(False, 2026, 2026)
+	assert not workers_home_rated(True, None, 2026)

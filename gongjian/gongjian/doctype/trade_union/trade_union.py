@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from gongjian.exceptions import GongjianValidationError, PolicyViolationError
 from gongjian.people import assert_chair_eligible
@@ -17,6 +18,17 @@ class TradeUnion(Document):
 		self.check_single_chair()
 		self.check_village_chair()
 		self.check_chair_eligibility()
+		self.check_workers_home_year()
+
+	def check_workers_home_year(self):
+		"""A 职工之家 rating is for one year: this year, the next (rated in December) or a past one."""
+		if self.workers_home and not 2000 <= (self.workers_home_year or 0) <= getdate().year + 1:
+			frappe.throw(
+				_("The workers' home rating year {0} is not a year the town can rate").format(
+					self.workers_home_year or ""
+				),
+				GongjianValidationError,
+			)
 
 	@property
 	def chair(self):
