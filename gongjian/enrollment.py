@@ -215,6 +215,8 @@ def load_roster(batch: str):
 	"""Read the batch's attached roster into its rows and check them (nothing is enrolled yet)."""
 	doc = frappe.get_doc("Enrollment Batch", batch)
 	doc.check_permission("write")
+	if doc.docstatus != 0:
+		frappe.throw(_("The roster of a submitted batch is not read again"), frappe.ValidationError)
 	if not doc.roster:
 		frappe.throw(_("Attach the filled roster first"))
 	file = frappe.get_doc("File", {"file_url": doc.roster})

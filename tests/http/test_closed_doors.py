@@ -565,3 +565,31 @@ def test_tags_follows_and_saved_filters_of_others_are_not_listed(sessions, world
 			)
 			assert response.ok, (role, doctype, response.text[:200])
 			assert member not in response.text and "乙村筛选" not in response.text, (role, doctype)
+
+
+@pytest.mark.parametrize(
+	"method",
+	[
+		"gongjian.api.record_overview",
+		"gongjian.enrollment.download_error_report",
+		"gongjian.gongjian.doctype.membership_transfer.membership_transfer.retaining_union",
+	],
+)
+def test_an_app_method_without_its_arguments_answers_in_chinese(sessions, method):
+	response = sessions["Village User"].post(f"/api/method/{method}")
+	assert response.status_code == 417, response.text[:300]
+	assert "请求缺少参数" in server_messages(response)
+
+
+def test_a_transfer_without_a_member_is_refused_in_chinese(sessions):
+	doc = {
+		"doctype": "Membership Transfer",
+		"member": "",
+		"reason": "Bankruptcy",
+		"transfer_date": "2026-11-01",
+	}
+	response = sessions["Gongjian Manager"].post(
+		"/api/method/frappe.client.insert", data={"doc": json.dumps(doc)}
+	)
+	assert response.status_code == 417, response.text[:300]
+	assert any("\u4e00" <= ch <= "\u9fff" for ch in server_messages(response))

@@ -181,3 +181,8 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	report = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
 	lines = [[c.value for c in row] for row in report.iter_rows(min_row=2)]
 	assert lines == [[3, "乙", "110105194912310021", "身份证号码: 校验码不符"]]
+	doc.reload()
+	doc.submit()
+	with pytest.raises(frappe.ValidationError) as refused:  # a submitted batch's rows stay as enrolled
+		load_roster(doc.name)
+	assert "已提交的批次不能重新读取花名册" in str(refused.value)

@@ -64,6 +64,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"Collapse All", "In", "Equals", "Not Like", "Descendants Of", "Ancestors Of", "Assigned By", "Previous",
 		"Follow", "Attach", "home", "Public", "Private", "renamed from {0} to {1}",
 		"Bar", "Orange", "Missing Fields", "Mandatory fields required in {0}",  # 酒吧, 橙子, 丢失的字段
+		"Sr",  # 锶 (strontium), in the No. column of exports and prints
 	}
 )  # fmt: skip
 # The desk pages a clerk opens every day: lists, forms, filters, report view, sidebar, timeline,

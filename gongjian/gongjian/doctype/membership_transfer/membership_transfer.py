@@ -45,6 +45,8 @@ class MembershipTransfer(Document):
 		self.check_destination()
 
 	def set_origin(self):
+		if not self.member:
+			return  # Frappe's mandatory check answers next, in Chinese
 		# A draft follows the member; a transfer created and submitted in one call has no draft stage.
 		if self.docstatus == 0 or not (self.from_union or self.from_employer):
 			self.from_union, self.from_employer = frappe.db.get_value(
