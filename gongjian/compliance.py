@@ -5,6 +5,7 @@ Every query is scoped: the units, villages, organizers and townships come from f
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -14,8 +15,10 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
+from gongjian.people import management_by_unit
 from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import unit_violations
+from gongjian.rules.leadership import Person, check_r08_chair, check_r14_officer
 from gongjian.rules.membership import check_enrollment_builds_union
 from gongjian.rules.organization import OrganizerFacts, check_r15_organizer, demonstration_violation
 from gongjian.rules.settings import PolicySettings
@@ -51,8 +54,9 @@ UNIT_FIELDS = [
 ]
 
 
-def union_coverage() -> dict[str, dict]:
-	"""unit -> {own, covered, unions}: the active unions covering each unit, in one query."""
+def union_coverage(on: date | None = None) -> dict[str, dict]:
+	"""unit -> {own, covered, unions}: the unions covering each unit, in one query: those active now,
+	or, `on` a past day, those founded by then and not yet dissolved."""
 	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
 	query = (
 		frappe.qb.from_(row)
@@ -60,7 +64,7 @@ def union_coverage() -> dict[str, dict]:
 		.on(row.parent == union.name)
 		.select(row.parent, row.enterprise, union.union_kind)
 		.where(row.parenttype == "Trade Union")
-		.where(union.status == "Active")
+		.where(union_in_office(union, on))
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
 	)
 	rows = query.run(as_dict=True)
@@ -116,6 +120,15 @@ def units_with_organizer(on: date) -> set[str]:
 		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on))
 	).run(pluck=True)
 	return set(rows)
+
+
+def union_in_office(union, on: date | None):
+	"""rules.metrics.in_office as SQL: active now, or on a past day `on` founded by then and dissolved
+	after."""
+	if on is None or on >= getdate(today()):
+		return union.status == "Active"
+	founded = union.founded_on.isnull() | (union.founded_on <= on)
+	return founded & ((union.status == "Active") | (union.dissolved_on > on))
 
 
 def units_with_contract(on: date) -> set[str]:
@@ -304,7 +317,66 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 		violations += village_violations(villages)
 	if not filters:
 		violations += organizer_violations(on) + township_violations(settings)
+	open_units = [u for u in units if u.status not in CLOSED_STATUSES]
+	violations += sitting_officer_violations({u.name: u.village for u in open_units}, filters or {})
 	return violations, {u.name: u for u in units}
+
+
+def sitting_officer_violations(units: dict[str, str], filters: dict) -> list[Violation]:
+	"""R14 and R08 again on the officers in office of the active unions covering `units` (name ->
+	village) and of the village union committees the user may read: the checks at the union's save do
+	not see a unit's management, its declared relatives or a village's secretaries change afterwards.
+	Five queries."""
+	coverage = union_coverage()
+	units_of: dict[str, list[str]] = defaultdict(list)
+	village_of: dict[str, str] = {}
+	for unit, village in units.items():
+		for union in coverage.get(unit, {}).get("unions", ()):
+			units_of[union].append(unit)
+			village_of.setdefault(union, village)
+	where = {key: filters[key] for key in ("village", "township") if filters.get(key)}
+	union_rows = frappe.get_list(
+		"Trade Union",
+		filters={**where, "union_kind": "Village Union Committee", "status": "Active"},
+		fields=["name", "village"],
+		limit_page_length=0,
+		order_by="name asc",
+	)
+	village_unions = {row.name: row.village for row in union_rows if row.village}
+	if not units_of and not village_unions:
+		return []
+	officers = frappe.get_all(
+		"Trade Union Officer",
+		filters={"parenttype": "Trade Union", "parent": ["in", [*units_of, *village_unions]]},
+		fields=["parent", "position", "person_name", "id_number", "foreign"],
+		order_by="parent asc, idx asc",
+	)
+	village_of.update(village_unions)
+	management = management_by_unit(list(units))
+	secretaries = {
+		row.name: (row.party_secretary, row.party_deputy_secretary)
+		for row in frappe.get_all(
+			"Village",
+			filters={"name": ["in", list(set(village_unions.values())) or [""]]},
+			fields=["name", "party_secretary", "party_deputy_secretary"],
+		)
+	}
+	found = []
+	for officer in officers:
+		person = Person(officer.person_name, officer.id_number or "", bool(officer.foreign))
+		roles, relatives = [], []
+		for unit in units_of.get(officer.parent, ()):
+			unit_roles, unit_relatives = management.get(unit, ([], []))
+			roles, relatives = roles + unit_roles, relatives + unit_relatives
+		if violation := check_r14_officer(officer.parent, officer.position, person, roles, relatives):
+			found.append(violation)
+		if officer.parent in village_unions and officer.position == "Chair":
+			secretary, deputy = secretaries.get(village_unions[officer.parent], (None, None))
+			if violation := check_r08_chair(officer.parent, officer.person_name, secretary, deputy):
+				found.append(violation)
+	return [
+		replace(v, doctype="Trade Union", args={**v.args, "village": village_of.get(v.unit)}) for v in found
+	]
 
 
 # Findings that are not on a unit: on the village (R08), the organizer (R15) or the township (R21).
@@ -324,9 +396,10 @@ def compliance_rows(filters: dict | None = None) -> list[dict]:
 			{
 				"rule": violation.rule,
 				"unit": violation.unit,
-				"unit_doctype": "Enterprise" if unit else RECORD_OF_RULE.get(violation.rule),
+				"unit_doctype": violation.doctype
+				or ("Enterprise" if unit else RECORD_OF_RULE.get(violation.rule)),
 				"unit_title": violation.args.get("organizer_name") or violation.unit,
-				"village": unit.village if unit else None,
+				"village": unit.village if unit else violation.args.get("village"),
 				"category": unit.category if unit else None,
 				"message": message,
 				"action": action,

@@ -18,6 +18,7 @@ from gongjian.rules.metrics import (
 	Metrics,
 	UnionFigures,
 	UnitFigures,
+	in_office,
 	metrics_by_group,
 	workers_home_rated,
 )
@@ -93,12 +94,13 @@ def gather(
 		limit_page_length=0,
 		order_by="name asc",
 	)
-	coverage = union_coverage()
+	coverage = union_coverage(on)
 	contracted = units_with_contract(on)
-	member_where = {**member_filters(filters), "status": "Member", "joined_on": ["<=", on]}
+	member_where = {**member_filters(filters), **members_on(on)}
 	members = frappe.get_list(
 		"Union Member",
 		filters={**member_where, "employer": ["is", "set"]},
+		or_filters=still_members_on(on),
 		fields=["employer", "count(name) as members"],
 		group_by="employer",
 		limit_page_length=0,
@@ -122,11 +124,21 @@ def gather(
 		return unit_figures, [], {}, on
 	unions = frappe.get_list(
 		"Trade Union",
-		filters={**where, "status": "Active"},
-		fields=["village", "township", "union_kind", "workers_home", "workers_home_year"],
+		filters=where,
+		fields=[
+			"village",
+			"township",
+			"union_kind",
+			"workers_home",
+			"workers_home_year",
+			"status",
+			"founded_on",
+			"dissolved_on",
+		],
 		limit_page_length=0,
 		order_by="name asc",
 	)
+	unions = [u for u in unions if in_office(u.status, u.founded_on, u.dissolved_on, on)]
 	union_figures = [
 		UnionFigures(
 			u[group_by] or "",
@@ -135,16 +147,27 @@ def gather(
 		)
 		for u in unions
 	]
-	return unit_figures, union_figures, members_without_unit(member_where, group_by), on
+	return unit_figures, union_figures, members_without_unit(member_where, group_by, on), on
 
 
-def members_without_unit(member_where: dict, group_by: str) -> dict[str, int]:
+def members_on(on: date) -> dict:
+	"""Who was a member at the end of day `on`: joined by then, and a member now or withdrawn after."""
+	return {"joined_on": ["<=", on], "status": ["in", ["Member", "Withdrawn"]]}
+
+
+def still_members_on(on: date) -> list:
+	"""The or-filters that go with members_on: still a member, or withdrawn after `on`."""
+	return [["status", "=", "Member"], ["exit_on", ">", on]]
+
+
+def members_without_unit(member_where: dict, group_by: str, on: date) -> dict[str, int]:
 	"""Members with no employer (flexible workers held in the 会员之家) by the village where they live,
 	or its township: they count in the members of that place and in no 入会率, which has no staff to set
 	them against."""
 	rows = frappe.get_list(
 		"Union Member",
 		filters={**member_where, "employer": ["is", "not set"]},
+		or_filters=still_members_on(on),
 		fields=["village", "count(name) as members"],
 		group_by="village",
 		limit_page_length=0,

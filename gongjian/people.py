@@ -4,47 +4,69 @@ import frappe
 from frappe import _
 
 from gongjian.exceptions import PolicyViolationError
-from gongjian.rules.leadership import Person, Relative, UnitRole, chair_ineligibility
+from gongjian.rules.leadership import Person, Relative, UnitRole, officer_ineligibility
 
 
 def unit_management(units: list[str]) -> tuple[list[UnitRole], list[Relative]]:
 	"""The heads, partners, HR heads and declared relatives of the given units, in two queries."""
+	roles, relatives = [], []
+	for unit_roles, unit_relatives in management_by_unit(units).values():
+		roles += unit_roles
+		relatives += unit_relatives
+	return roles, relatives
+
+
+def management_by_unit(units: list[str]) -> dict[str, tuple[list[UnitRole], list[Relative]]]:
+	"""Each unit's heads, partners, HR heads and declared relatives, in two queries."""
+	found: dict[str, tuple[list[UnitRole], list[Relative]]] = {}
 	if not units:
-		return [], []
-	roles = frappe.get_all(
+		return found
+	for row in frappe.get_all(
 		"Enterprise Person",
 		filters={"parenttype": "Enterprise", "parent": ["in", units]},
-		fields=["role", "person_name", "id_number"],
-	)
-	relatives = frappe.get_all(
+		fields=["parent", "role", "person_name", "id_number"],
+		order_by="parent asc, idx asc",
+	):
+		found.setdefault(row.parent, ([], []))[0].append(
+			UnitRole(row.role, Person(row.person_name, row.id_number or ""))
+		)
+	for row in frappe.get_all(
 		"Enterprise Relative",
 		filters={"parenttype": "Enterprise", "parent": ["in", units]},
-		fields=["relative_of", "relative_of_id", "relation", "person_name", "id_number"],
-	)
-	return (
-		[UnitRole(r.role, Person(r.person_name, r.id_number or "")) for r in roles],
-		[
+		fields=["parent", "relative_of", "relative_of_id", "relation", "person_name", "id_number"],
+		order_by="parent asc, idx asc",
+	):
+		found.setdefault(row.parent, ([], []))[1].append(
 			Relative(
-				Person(r.relative_of, r.relative_of_id or ""),
-				r.relation,
-				Person(r.person_name, r.id_number or ""),
+				Person(row.relative_of, row.relative_of_id or ""),
+				row.relation,
+				Person(row.person_name, row.id_number or ""),
 			)
-			for r in relatives
-		],
-	)
+		)
+	return found
 
 
-def assert_chair_eligible(row, units: list[str]) -> None:
-	"""R14 (blocks): stop the save when the chair in `row` may not chair a union of these units."""
+def assert_officers_eligible(rows: list, units: list[str]) -> None:
+	"""R14 (blocks): stop the save when an officer in `rows` may not hold that seat in a union of
+	these units: the chair rules for the chair, Law Art. 10 for every seat."""
+	if not rows:
+		return
 	roles, relatives = unit_management(units)
-	candidate = Person(row.person_name, row.id_number or "", bool(row.get("foreign")))
-	if found := chair_ineligibility(candidate, roles, relatives):
+	for row in rows:
+		candidate = Person(row.person_name, row.id_number or "", bool(row.get("foreign")))
+		found = officer_ineligibility(row.get("position") or "Chair", candidate, roles, relatives)
+		if not found:
+			continue
 		template, args = found
 		for key in ("role", "relation"):
 			if key in args:
 				args[key] = _(args[key])
 		frappe.throw(
-			_("R14: {0} may not be union chair: {1}").format(row.person_name, _(template).format(**args)),
+			_("R14: {0} may not be union chair: {1}").format(row.person_name, _(template).format(**args))
+			if (row.get("position") or "Chair") == "Chair"
+			else _("R14: {0} may not sit on the union committee: {1}").format(
+				row.person_name, _(template).format(**args)
+			),
 			PolicyViolationError,
-			title=_("Ineligible Union Chair"),
+			title=_("Ineligible Union Officer"),
 		)

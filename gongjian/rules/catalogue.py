@@ -53,6 +53,7 @@ RULE_NAMES = {
 	"R11": "Enrollment builds union",
 	"R12": "Party-member chair candidate",
 	"R13": "Full-time union chair",
+	"R14": "Officer eligibility",
 	"R15": "Organizer assigned and trained",
 	"R16": "Recommended to the party",
 	"R17": "Democratic management",

@@ -56,6 +56,14 @@ def chair_ineligibility(
 	for role in roles:
 		if role.person.same_as(candidate) and (role.role in HEAD_ROLES or role.role == HR_ROLE):
 			return "{name} is the unit's {role}", {"name": candidate.name, "role": role.role}
+	return seat_ineligibility(candidate, roles, relatives)
+
+
+def seat_ineligibility(
+	candidate: Person, roles: list[UnitRole], relatives: list[Relative]
+) -> tuple[str, dict] | None:
+	"""Trade Union Law Art. 10: the near relatives of a unit's principal heads hold no seat on its union
+	committee (vice chairs and members too), as (English template, args), or None."""
 	heads = [role.person for role in roles if role.role in HEAD_ROLES]
 	for relative in relatives:
 		if (
@@ -69,6 +77,60 @@ def chair_ineligibility(
 				"head": relative.relative_of.name,
 			}
 	return None
+
+
+def officer_ineligibility(
+	position: str, candidate: Person, roles: list[UnitRole], relatives: list[Relative]
+) -> tuple[str, dict] | None:
+	"""R14 for any seat: the chair rules for the chair, Law Art. 10 for the other seats."""
+	if position == "Chair":
+		return chair_ineligibility(candidate, roles, relatives)
+	return seat_ineligibility(candidate, roles, relatives)
+
+
+# R14 found again on a sitting officer, once the unit's management or relatives changed: by reason.
+SITTING_OFFICER_MESSAGES = {
+	"{name} is foreign staff": "R14: {name}, {position} of {unit}, is foreign staff",
+	"{name} is the unit's {role}": "R14: {name}, {position} of {unit}, is the unit's {role}",
+	"{name} is a near relative ({relation}) of {head}": (
+		"R14: {name}, {position} of {unit}, is a near relative ({relation}) of {head}"
+	),
+}
+
+
+def check_r14_officer(
+	union: str, position: str, officer: Person, roles: list[UnitRole], relatives: list[Relative]
+) -> Violation | None:
+	"""R14 (flag) on an officer already in office: the save check ran before the unit's management
+	or declared relatives changed."""
+	found = officer_ineligibility(position, officer, roles, relatives)
+	if not found:
+		return None
+	template, args = found
+	# Lists are translated when the message is shown (Violation.render).
+	words = {key: [args[key]] for key in ("role", "relation") if key in args}
+	return flag(
+		"R14",
+		union,
+		SITTING_OFFICER_MESSAGES[template],
+		"Replace the officer at a committee meeting or by-election",
+		**{**args, **words, "position": [position]},
+	)
+
+
+def check_r08_chair(
+	union: str, chair_name: str, secretary: str | None, deputy: str | None
+) -> Violation | None:
+	"""R08 (flag) on a sitting village union chair, once the village's secretaries changed."""
+	if village_chair_allowed(chair_name, secretary, deputy):
+		return None
+	return flag(
+		"R08",
+		union,
+		"R08: {name}, chair of {unit}, is no longer the village party secretary or deputy",
+		"Elect the village party secretary or deputy as chair of the village union committee",
+		name=chair_name,
+	)
 
 
 def village_chair_allowed(chair_name: str, secretary: str | None, deputy: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from gongjian.rules.settings import PolicySettings
 
@@ -109,6 +110,14 @@ def union_metrics(union: UnionFigures) -> Metrics:
 	if union.kind not in WORKERS_HOME_KINDS:
 		return Metrics()
 	return Metrics(workers_home=Rate(int(union.workers_home), 1))
+
+
+def in_office(status: str, founded_on: date | None, dissolved_on: date | None, on: date) -> bool:
+	"""Whether a union was in office at the end of day `on`: founded by then (or of unknown date) and
+	active, or dissolved only later. A dissolved union without its date is out of office."""
+	if founded_on and founded_on > on:
+		return False
+	return status == "Active" or bool(dissolved_on and dissolved_on > on)
 
 
 def workers_home_rated(rated: bool, rated_year: int | None, period_year: int) -> bool:

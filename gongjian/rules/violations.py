@@ -11,6 +11,7 @@ class Violation:
 	message: str
 	action: str
 	args: dict = field(default_factory=dict)
+	doctype: str | None = None  # the record it is on when that is not a unit (e.g. a Trade Union)
 
 	def render(self, translate: Callable[[str], str] = lambda text: text) -> tuple[str, str]:
 		"""The message and suggested action, translated by `translate`, with the arguments filled in.

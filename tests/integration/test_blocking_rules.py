@@ -147,3 +147,81 @@ def test_r10_member_removed_from_union_or_withdrawn_from_bankrupt_unit():
 	doc.status = "Withdrawn"
 	assert_blocked("R10", "Union Member", doc.save)
 	assert frappe.db.get_value("Union Member", member, "status") == "Member"
+
+
+def test_r14_the_heads_near_relative_sits_on_no_committee_seat():
+	"""Trade Union Law Art. 10: not as vice chair either; the HR head may be vice chair."""
+	village = factories.village()
+	unit = unit_with_management(village)
+
+	def union(name: str, id_number: str):
+		return frappe.get_doc(
+			{
+				"doctype": "Trade Union",
+				"union_name": factories.unique("工会"),
+				"union_kind": "Base Union Committee",
+				"village": village,
+				"covered_units": [{"enterprise": unit}],
+				"officers": [{"position": "Vice Chair", "person_name": name, "id_number": id_number}],
+			}
+		)
+
+	assert_blocked("R14", "Trade Union", union("张秀英", "330182197203030021").insert)
+	union("李静", "330182198502020028").insert()
+
+
+def test_r14_and_r08_are_checked_again_when_management_or_secretaries_change():
+	from gongjian.compliance import compliance_rows
+
+	frappe.local.lang = "zh"
+	village = factories.village()
+	frappe.db.set_value("Village", village, {"party_secretary": "陈国强", "party_deputy_secretary": "林海燕"})
+	committee = village_union(village, "陈国强").insert().name
+	unit = factories.enterprise(village, staff=40)
+	union = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("工会"),
+			"union_kind": "Base Union Committee",
+			"village": village,
+			"covered_units": [{"enterprise": unit}],
+			"officers": [
+				{"position": "Chair", "person_name": "赵军", "id_number": "330182198806060011"},
+				{"position": "Vice Chair", "person_name": "张秀英", "id_number": "330182197203030021"},
+			],
+		}
+	).insert()
+
+	def findings():
+		return {
+			(row["rule"], row["unit"], row["unit_doctype"]): row["message"]
+			for row in compliance_rows({"village": village})
+			if row["rule"] in ("R08", "R14")
+		}
+
+	assert findings() == {}
+	# The chair becomes the unit's HR head; the vice chair turns out to be the head's spouse.
+	doc = frappe.get_doc("Enterprise", unit)
+	doc.append(
+		"management",
+		{"role": "Administrative Head", "person_name": "王建国", "id_number": "330182197001010017"},
+	)
+	doc.append("management", {"role": "HR Head", "person_name": "赵军", "id_number": "330182198806060011"})
+	doc.append(
+		"relatives",
+		{
+			"relative_of": "王建国",
+			"relative_of_id": "330182197001010017",
+			"relation": "Spouse",
+			"person_name": "张秀英",
+			"id_number": "330182197203030021",
+		},
+	)
+	doc.save()
+	frappe.db.set_value("Village", village, "party_secretary", "吴新")  # a new village secretary
+	found = findings()
+	assert set(found) == {("R14", union.name, "Trade Union"), ("R08", committee, "Trade Union")}, found
+	rows = [r for r in compliance_rows({"village": village}) if r["rule"] == "R14"]
+	assert len(rows) == 2, rows  # the chair and the vice chair
+	assert all(r["village"] == village for r in rows)
+	assert any("副主席张秀英是王建国的近亲属（配偶）" in r["message"] for r in rows), rows

@@ -323,3 +323,24 @@ def test_the_survey_by_unit_category_and_its_definitions(counted_town):
 	assert (rows[0]["membership_all_units_num"], rows[0]["membership_all_units_den"]) == (41, 60)
 	assert "规上非公企业组建率" in {c["label"] for c in columns}
 	assert "其中数" in message and "会员之家" in message
+
+
+def test_a_past_period_counts_the_union_and_members_as_they_were(counted_town):
+	"""乙's joint union dissolved on 30 September and one of 甲's members withdrew on 1 August: the
+	first half-year still counts them, the second and today do not."""
+	jia, yi, _bing = counted_town.units
+	union = frappe.get_doc("Trade Union", {"union_kind": "Joint Base Union", "village": counted_town.village})
+	union.update({"status": "Dissolved", "dissolved_on": "2026-09-30"})
+	union.save()
+	leaver = frappe.get_doc("Union Member", {"employer": jia, "status": "Member"})
+	leaver.update({"status": "Withdrawn", "exit_reason": "Left the Employer", "exit_on": "2026-08-01"})
+	leaver.save()
+	first = total(metrics_for({"township": counted_town.township, "period": "2026-H1"}))
+	assert first.formation == Rate(2, 3)
+	assert first.membership == Rate(28 + 10, 40)
+	assert first.workers_home == Rate(0, 2)
+	for period in ("2026-H2", None):
+		later = total(metrics_for({"township": counted_town.township, "period": period}))
+		assert later.formation == Rate(1, 3), period
+		assert later.membership == Rate(27, 30), period  # 乙 is no longer unionised
+		assert later.membership_all_units == Rate(27 + 10 + 3, 60), period

@@ -1,6 +1,15 @@
 import pytest
 
-from gongjian.rules.leadership import Person, Relative, UnitRole, chair_ineligibility, village_chair_allowed
+from gongjian.rules.leadership import (
+	Person,
+	Relative,
+	UnitRole,
+	chair_ineligibility,
+	check_r08_chair,
+	check_r14_officer,
+	officer_ineligibility,
+	village_chair_allowed,
+)
 from gongjian.rules.membership import (
 	MemberState,
 	check_enrollment_builds_union,
@@ -149,3 +158,32 @@ def test_r11_enrollment_builds_a_union(members, has_union, flagged):
 
 def test_r11_not_for_a_closed_unit():
 	assert check_enrollment_builds_union("甲厂", 30, False, PolicySettings(), employer_closed=True) is None
+
+
+def test_r14_near_relatives_of_the_head_hold_no_committee_seat():
+	# Law Art. 10: the head's spouse may not be vice chair either; the HR head may (only the chair rule).
+	spouse = Person("张秀英", "330182197203030021")
+	hr_head = Person("李静", "330182198502020028")
+	assert officer_ineligibility("Vice Chair", spouse, ROLES, RELATIVES)[0].startswith(
+		"{name} is a near relative"
+	)
+	assert officer_ineligibility("Vice Chair", hr_head, ROLES, RELATIVES) is None
+	assert officer_ineligibility("Chair", hr_head, ROLES, RELATIVES) is not None
+
+
+def test_r14_a_sitting_officer_is_flagged_once_ineligible():
+	spouse = Person("张秀英", "330182197203030021")
+	violation = check_r14_officer("甲厂工会", "Vice Chair", spouse, ROLES, RELATIVES)
+	assert violation.rule == "R14" and violation.unit == "甲厂工会"
+	words = {"Vice Chair": "副主席", "Spouse": "配偶"}
+	message, _action = violation.render(lambda text: words.get(text, text))
+	assert "副主席" in message and "配偶" in message and "王建国" in message
+	assert (
+		check_r14_officer("甲厂工会", "Chair", Person("赵军", "330182198806060011"), ROLES, RELATIVES) is None
+	)
+
+
+def test_r08_a_sitting_village_chair_is_flagged_once_no_longer_secretary():
+	assert check_r08_chair("甲村工会", "王书记", "王书记", "李副书记") is None
+	violation = check_r08_chair("甲村工会", "王书记", "陈新书记", "李副书记")
+	assert violation.rule == "R08" and violation.args["name"] == "王书记"

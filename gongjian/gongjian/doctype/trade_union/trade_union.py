@@ -4,7 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from gongjian.exceptions import GongjianValidationError, PolicyViolationError
-from gongjian.people import assert_chair_eligible
+from gongjian.people import assert_officers_eligible
 from gongjian.rules.leadership import village_chair_allowed
 from gongjian.rules.territory import VILLAGE_LEVEL_KINDS, CoveredUnit, territory_mismatches
 
@@ -19,6 +19,13 @@ class TradeUnion(Document):
 		self.check_village_chair()
 		self.check_chair_eligibility()
 		self.check_workers_home_year()
+		self.check_dissolution_date()
+
+	def check_dissolution_date(self):
+		if self.status != "Dissolved":
+			self.dissolved_on = None
+		elif self.dissolved_on and self.founded_on and getdate(self.dissolved_on) < getdate(self.founded_on):
+			frappe.throw(_("A union is dissolved after it was founded"), GongjianValidationError)
 
 	def check_workers_home_year(self):
 		"""A 职工之家 rating is for one year: this year, the next (rated in December) or a past one."""
@@ -92,5 +99,4 @@ class TradeUnion(Document):
 			)
 
 	def check_chair_eligibility(self):
-		if self.chair:
-			assert_chair_eligible(self.chair, [row.enterprise for row in self.covered_units])
+		assert_officers_eligible(self.officers, [row.enterprise for row in self.covered_units])

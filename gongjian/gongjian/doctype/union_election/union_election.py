@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.people import assert_chair_eligible
+from gongjian.people import assert_officers_eligible
 from gongjian.utils.naming import set_readable_name
 
 
@@ -40,8 +40,8 @@ class UnionElection(Document):
 			frappe.throw(_("Only one chair can be elected"), GongjianValidationError)
 
 	def check_elected_chair_eligibility(self):
-		"""R14 on the result: the elected chair must be eligible for the union's units."""
-		if chair := self.elected_chair():
+		"""R14 on the result: everyone elected must be eligible for their seat in the union's units."""
+		if elected := [c for c in self.candidates if c.elected]:
 			# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
 			rows = frappe.get_all(
 				"Trade Union Unit",
@@ -49,4 +49,4 @@ class UnionElection(Document):
 				fields=["enterprise"],
 			)
 			units = [row.enterprise for row in rows]
-			assert_chair_eligible(chair, units)
+			assert_officers_eligible(elected, units)

@@ -105,7 +105,9 @@ def open_flags(filters, group_by: str) -> Counter:
 		group_of.update(
 			{v: v for v in frappe.get_list("Village", filters=villages, pluck="name", limit_page_length=0)}
 		)
-	return Counter(group_of[v.unit] for v in violations if v.unit in group_of)
+	# A finding on a union (R14, R08 on its officers) counts in the union's village.
+	groups = (group_of.get(v.unit) or group_of.get(v.args.get("village") or "") for v in violations)
+	return Counter(group for group in groups if group)
 
 
 def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
