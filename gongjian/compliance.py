@@ -12,7 +12,7 @@ from functools import lru_cache
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Count
+from frappe.query_builder.functions import Count, Max
 from frappe.utils import getdate, today
 
 from gongjian.people import management_by_unit
@@ -133,14 +133,19 @@ def union_in_office(union, on: date | None):
 
 def units_with_contract(on: date) -> set[str]:
 	"""Units with a collective contract in force on `on`."""
+	return set(contracts_in_force(on))
+
+
+def contracts_in_force(on: date) -> dict[str, date]:
+	"""unit -> the last expiry of its collective contracts in force on `on`, in one query."""
 	contract = DocType("Collective Contract")
 	query = (
 		frappe.qb.from_(contract)
-		.select(contract.enterprise)
-		.distinct()
+		.select(contract.enterprise, Max(contract.expires_on))
 		.where((contract.signed_on <= on) & (contract.expires_on >= on))
+		.groupby(contract.enterprise)
 	)
-	return set(query.run(pluck=True))
+	return {unit: getdate(expires) for unit, expires in query.run()}
 
 
 def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[str, int]:
@@ -167,14 +172,16 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 	chairs = chairs_of_unions()
 	recommended = unions_with_recommended_candidates()
 	organized = units_with_organizer(on)
-	contracted = units_with_contract(on)
+	contract_expiry = contracts_in_force(on)
+	contracted = set(contract_expiry)
 	sites = demonstration_counts("sponsor_unit")
 	members = members_by_unit([u.name for u in units])
 	facts = []
 	for u in units:
 		cover = coverage.get(u.name, {"own": False, "covered": False, "unions": set()})
 		unit_chairs = [chairs[name] for name in cover["unions"] if name in chairs]
-		systems = {system for system, field in SYSTEM_FIELDS.items() if u.get(field)}
+		held_on = {system: getdate(u[field]) for system, field in SYSTEM_FIELDS.items() if u.get(field)}
+		systems = set(held_on)
 		if u.name in contracted:
 			systems.add("Collective Contract")
 		facts.append(
@@ -198,6 +205,8 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 				town_level=bool(u.town_level),
 				demonstration_sites=sites.get(u.name, 0),
 				members=members.get(u.name, 0),
+				systems_held_on=held_on,
+				contract_expires_on=contract_expiry.get(u.name),
 			)
 		)
 	return facts

@@ -8,7 +8,6 @@ have something to show; the comments at each build step say which.
 import random
 
 import frappe
-from frappe.utils import getdate
 
 from gongjian.members import bulk_insert_members
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
@@ -23,6 +22,7 @@ DEMOCRACY_FIELDS = (
 	"member_evaluation_on",
 	"dues_rules_on",
 )
+RECURRING = ("equal_consultation_on", "workers_congress_on", "member_evaluation_on")
 EMPLOYMENT_KINDS = (
 	"Formal",
 	"Formal",
@@ -131,7 +131,7 @@ def workers_home_rating(rng: random.Random) -> dict:
 	"""Four in five base unions rated 职工之家; most ratings renewed for this year, some lapsed."""
 	if rng.random() >= 0.8:
 		return {"workers_home": 0}
-	year = getdate().year - (rng.random() < 0.15)
+	year = THIS_YEAR - (rng.random() < 0.15)
 	return {
 		"workers_home": 1,
 		"workers_home_year": year,
@@ -166,7 +166,7 @@ def build_units(rng: random.Random) -> list[dict]:
 				)
 		names.add(name)
 		staff = staff_counts(rng, category)
-		total = sum(staff.values())
+		total = staff["staff_total"]
 		has_dates = i % 6 != 5  # every sixth unit lacks its democratic systems: R17
 		since = f"{rng.randint(2012, 2022)}-0{rng.randint(1, 9)}-01"
 		units.append(
@@ -194,6 +194,15 @@ def build_units(rng: random.Random) -> list[dict]:
 					},
 				],
 				**{field: since if has_dates else None for field in DEMOCRACY_FIELDS},
+				# The recurring ones (R17) held again this year, but at every eleventh unit.
+				**(
+					{
+						field: f"{THIS_YEAR - (i % 11 == 0) * 2}-03-{rng.randint(1, 28):02d}"
+						for field in RECURRING
+					}
+					if has_dates
+					else {}
+				),
 				**staff,
 			}
 		)

@@ -13,7 +13,14 @@ from gongjian.rules.coverage import (
 	check_r09,
 )
 from gongjian.rules.leadership import check_r12, check_r13
-from gongjian.rules.organization import check_r15, check_r16, check_r17, check_r21_unit
+from gongjian.rules.organization import (
+	check_r15,
+	check_r16,
+	check_r17,
+	check_r17_contract_expiry,
+	check_r17_lapsed,
+	check_r21_unit,
+)
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import UnitFacts
 from gongjian.rules.violations import Violation
@@ -31,6 +38,8 @@ UNIT_RULES = (
 	check_r15,
 	check_r16,
 	check_r17,
+	check_r17_lapsed,
+	check_r17_contract_expiry,
 	check_r21_unit,
 )
 

@@ -60,6 +60,60 @@ def check_r17(unit: UnitFacts, settings: PolicySettings, today: date) -> Violati
 	)
 
 
+# R17 systems held again and again, and the setting that says how often (months).
+RECURRING_SYSTEMS = {
+	"Workers' Congress": "workers_congress_months",
+	"Equal Consultation": "equal_consultation_months",
+	"Member Evaluation of the Union": "member_evaluation_months",
+}
+
+
+def months_later(day: date, months: int) -> date:
+	month = day.month - 1 + months
+	year, month = day.year + month // 12, month % 12 + 1
+	for last_day in (31, 30, 29, 28):
+		try:
+			return date(year, month, min(day.day, last_day))
+		except ValueError:
+			continue
+	raise ValueError(day)
+
+
+def check_r17_lapsed(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	"""R17: a recurring system (the workers' congress every year, …) not held again within its period."""
+	if unit.closed or not unit.covered_by_union:
+		return None
+	lapsed = [
+		system
+		for system, setting in RECURRING_SYSTEMS.items()
+		if (held := unit.systems_held_on.get(system))
+		and months_later(held, getattr(settings, setting)) < today
+	]
+	if not lapsed:
+		return None
+	return flag(
+		"R17",
+		unit.unit,
+		"R17: {unit} has not held these again within their period: {lapsed}",
+		"Hold them again and record the date",
+		lapsed=lapsed,
+	)
+
+
+def check_r17_contract_expiry(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	"""R17: the collective contract in force expires within the notice period."""
+	expires = unit.contract_expires_on
+	if unit.closed or not expires or (expires - today).days > settings.contract_notice_days:
+		return None
+	return flag(
+		"R17",
+		unit.unit,
+		"R17: the collective contract of {unit} expires on {expires}",
+		"Start equal consultation on a new collective contract",
+		expires=expires.isoformat(),
+	)
+
+
 def check_r21_unit(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or not unit.town_level or unit.demonstration_sites >= settings.demo_sites_min:
 		return None

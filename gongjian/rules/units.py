@@ -45,6 +45,9 @@ class UnitFacts:
 	town_level: bool = False  # 镇直单位 (R21)
 	demonstration_sites: int = 0
 	members: int = 0  # active members registered as employed here
+	# R17: when each recurring system was last held, and when the contract in force expires
+	systems_held_on: dict[str, date] = field(default_factory=dict)
+	contract_expires_on: date | None = None
 
 	@property
 	def closed(self) -> bool:

@@ -1,4 +1,5 @@
 import frappe
+from frappe.utils import add_days, today
 
 from gongjian.api import compliance
 from gongjian.demo import load_demo
@@ -86,16 +87,40 @@ def test_r17_and_r13_on_a_large_covered_unit():
 		}
 	).insert()
 	doc = frappe.get_doc("Enterprise", unit)
-	for field in (
-		"equal_consultation_on",
-		"workers_congress_on",
-		"affairs_openness_on",
-		"member_evaluation_on",
-		"dues_rules_on",
-	):
-		doc.set(field, "2025-01-01")
+	recent = add_days(today(), -30)
+	for field in ("affairs_openness_on", "dues_rules_on"):  # standing systems: since when
+		doc.set(field, "2015-01-01")
+	for field in ("equal_consultation_on", "workers_congress_on", "member_evaluation_on"):  # held again
+		doc.set(field, recent)
 	doc.save()
 	assert rules_for(unit, among=("R17",)) == []
+
+
+def test_r17_a_congress_not_held_within_a_year_and_a_contract_about_to_expire():
+	village = factories.village()
+	unit = factories.enterprise(
+		village,
+		staff=40,
+		equal_consultation_on=add_days(today(), -30),
+		workers_congress_on=add_days(today(), -400),  # more than a year ago
+		affairs_openness_on="2015-01-01",
+		member_evaluation_on=add_days(today(), -30),
+		dues_rules_on="2015-01-01",
+	)
+	factories.union("Base Union Committee", village, [unit])
+	frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"enterprise": unit,
+			"signed_on": "2024-01-01",
+			"expires_on": add_days(today(), 30),
+		}
+	).insert()
+	frappe.local.lang = "zh"
+	messages = sorted(row["message"] for row in compliance(unit=unit) if row["rule"] == "R17")
+	assert len(messages) == 2, messages
+	assert any("未按期开展：职工代表大会" in m for m in messages), messages
+	assert any("的集体合同将于" in m for m in messages), messages
 
 
 def test_demo_town_breaks_every_flag_rule():

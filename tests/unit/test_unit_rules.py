@@ -22,7 +22,10 @@ from gongjian.rules.organization import (
 	check_r15_organizer,
 	check_r16,
 	check_r17,
+	check_r17_contract_expiry,
+	check_r17_lapsed,
 	check_r21_unit,
+	months_later,
 )
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts, staff_figures_error
@@ -243,3 +246,32 @@ def test_r09_staff_subsets_fit_in_the_total(figures, refused):
 	reason = staff_figures_error(*figures)
 	assert (reason is not None) == refused
 	assert reason is None or reason.startswith("R09")
+
+
+def test_r17_a_workers_congress_not_held_again_within_a_year_is_flagged():
+	held = {"Workers' Congress": date(2025, 11, 23), "Equal Consultation": date(2026, 3, 1)}
+	assert check_r17_lapsed(replace(GOOD, systems_held_on=held), S, TODAY) is None  # a year ago today
+	late = {**held, "Workers' Congress": date(2025, 11, 22)}
+	violation = check_r17_lapsed(replace(GOOD, systems_held_on=late), S, TODAY)
+	assert violation.rule == "R17" and violation.args["lapsed"] == ["Workers' Congress"]
+	# Affairs openness is a standing system: its date is when it was set up, and it does not lapse.
+	assert (
+		check_r17_lapsed(replace(GOOD, systems_held_on={"Affairs Openness": date(2010, 1, 1)}), S, TODAY)
+		is None
+	)
+	assert (
+		check_r17_lapsed(replace(GOOD, systems_held_on=late), replace(S, workers_congress_months=24), TODAY)
+		is None
+	)
+
+
+def test_r17_a_contract_about_to_expire_is_flagged_ahead():
+	assert check_r17_contract_expiry(replace(GOOD, contract_expires_on=date(2027, 1, 23)), S, TODAY) is None
+	violation = check_r17_contract_expiry(replace(GOOD, contract_expires_on=date(2027, 1, 22)), S, TODAY)
+	assert violation.rule == "R17" and violation.args["expires"] == "2027-01-22"
+
+
+def test_months_later_keeps_the_end_of_a_month():
+	assert months_later(date(2025, 1, 31), 1) == date(2025, 2, 28)
+	assert months_later(date(2024, 2, 29), 12) == date(2025, 2, 28)
+	assert months_later(date(2025, 11, 23), 12) == date(2026, 11, 23)

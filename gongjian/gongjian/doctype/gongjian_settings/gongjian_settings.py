@@ -16,16 +16,20 @@ class GongjianSettings(Document):
 
 		base_union_min_staff: DF.Int
 		chair_candidate_min_staff: DF.Int
+		contract_notice_days: DF.Int
 		demo_sites_max: DF.Int
 		demo_sites_min: DF.Int
+		equal_consultation_months: DF.Int
 		formation_rate_target: DF.Percent
 		fulltime_chair_min_staff: DF.Int
+		member_evaluation_months: DF.Int
 		membership_rate_target: DF.Percent
 		new_unit_days: DF.Int
 		organizer_min_staff: DF.Int
 		party_member_min_staff: DF.Int
 		party_org_min_staff: DF.Int
 		sync_grace_days: DF.Int
+		workers_congress_months: DF.Int
 		workers_home_target: DF.Percent
 
 	# end: auto-generated types
