@@ -22,7 +22,7 @@ from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 from frappe.utils import get_safe_filters
 
-from gongjian.permissions import get_scope, in_scope
+from gongjian.permissions import get_scope, in_scope, is_transfer_destination
 from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
@@ -221,6 +221,8 @@ def may_link(doctype: str, name: str) -> bool:
 		return False
 	if doctype == "Trade Union" and frappe.db.get_value(doctype, name, "union_kind") == "Members' Home":
 		return True
+	if doctype == "Trade Union" and is_transfer_destination(name, frappe.session.user):
+		return True  # the receiving union of a transfer, named only (its values need read permission)
 	return in_scope(doctype, name, frappe.session.user)
 
 

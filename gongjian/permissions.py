@@ -160,7 +160,38 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 	grants = [_in(t[village_field], v)] if village_field else []
 	grants += [_in(t[field], e) for field in unit_fields]
 	grants += [t[field].isin(unions_covering(e)) for field in union_fields]
+	if doctype == "Membership Transfer":  # the receiving union's village answers it (accept or return)
+		grants.append(_in(t.to_village, v))
 	return Criterion.any(grants)
+
+
+def townships_in_scope(user: str) -> set[str]:
+	"""The townships of a scoped user's villages and units."""
+	scope = get_scope(user)
+	village = DocType("Village")
+	villages = set(scope.villages) | set(villages_of(scope.enterprises).run(pluck=True))
+	if not villages:
+		return set()
+	return set(
+		frappe.qb.from_(village).select(village.township).where(_in(village.name, villages)).run(pluck=True)
+	)
+
+
+# Unions a member may be transferred to: any active union of the township that is not the town's own.
+NOT_TRANSFER_DESTINATIONS = ("Members' Home", "Township Federation")
+
+
+def is_transfer_destination(union: str, user: str) -> bool:
+	"""Whether a scoped user may name `union` as the receiving union of a transfer: an active union of
+	their township. The receiving union then accepts or returns the member: naming it changes nothing
+	there by itself."""
+	row = frappe.db.get_value("Trade Union", union, ["status", "township", "union_kind"], as_dict=True)
+	return bool(
+		row
+		and row.status == "Active"
+		and row.union_kind not in NOT_TRANSFER_DESTINATIONS
+		and row.township in townships_in_scope(user)
+	)
 
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -282,11 +313,14 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 	for table in doc.meta.get_table_fields():
 		stored = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}
 		rows += [(row, stored.get(row.name)) for row in doc.get(table.fieldname) or []]
+	receiving = receiving_links(doc, user)
 	links = []  # (label, target DocType, value) of each new or changed link
 	for row, stored in rows:
 		for df in row.meta.get_link_fields():
 			target, value = df.options, row.get(df.fieldname)
 			if target not in SCOPED_DOCTYPES or target == "Union Organizer" or not value:
+				continue
+			if row is doc and df.fieldname in receiving:
 				continue
 			if stored is None or stored.get(df.fieldname) != value:
 				links.append((_(df.label or df.fieldname), target, value))
@@ -294,6 +328,19 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 	for target in {target for _label, target, _value in links}:
 		outside[target] = of_other_villages(target, {value for _l, t, value in links if t == target}, user)
 	return next(((label, value) for label, target, value in links if value in outside[target]), None)
+
+
+def receiving_links(doc, user: str) -> frozenset[str]:
+	"""The links of a transfer that name the receiving side, which may lie in another village of the
+	township: that side accepts or returns the member (two-sided transfers)."""
+	if doc.doctype != "Membership Transfer" or doc.destination != "Transfer to Union":
+		return frozenset()
+	if not doc.to_union or not is_transfer_destination(doc.to_union, user):
+		return frozenset()
+	receiving_unit_ok = not doc.to_employer or frappe.db.get_value(
+		"Enterprise", doc.to_employer, "township"
+	) == frappe.db.get_value("Trade Union", doc.to_union, "township")
+	return frozenset({"to_union", "to_village", *(("to_employer",) if receiving_unit_ok else ())})
 
 
 def of_other_villages(doctype: str, names: set[str], user: str) -> set[str]:

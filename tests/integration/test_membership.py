@@ -84,12 +84,31 @@ def test_id_number_is_unique_among_members(town):
 		).insert()
 
 
-def test_submitting_a_transfer_moves_the_member(town):
+def test_a_transfer_waits_for_the_receiving_union_which_accepts(town):
 	member = factories.member(town.old_union, town.old_unit)
 	doc = transfer(member, town.new_union, town.new_unit)
 	assert (doc.from_union, doc.from_employer) == (town.old_union, town.old_unit)
 	doc.submit()
+	assert state(member) == (town.old_union, town.old_unit, "Transferring")  # 转接中
+	assert doc.transfer_status == "Awaiting Acceptance" and doc.to_village == town.village
+	with pytest.raises(GongjianValidationError):  # not a second transfer while one is open
+		transfer(member, town.home, destination="Retain Membership").submit()
+	doc.accept()
 	assert state(member) == (town.new_union, town.new_unit, "Member")
+	assert (doc.transfer_status, doc.accepted_by) == ("Accepted", "Administrator")
+	with pytest.raises(frappe.PermissionError):  # answered once
+		doc.accept()
+
+
+def test_a_returned_transfer_leaves_the_member_where_they_were(town):
+	member = factories.member(town.old_union, town.old_unit)
+	doc = transfer(member, town.new_union, town.new_unit)
+	doc.submit()
+	with pytest.raises(GongjianValidationError):
+		doc.return_to_sender(" ")
+	doc.return_to_sender("查无此人，非本单位职工")
+	assert state(member) == (town.old_union, town.old_unit, "Member")
+	assert (doc.transfer_status, doc.return_reason) == ("Returned", "查无此人，非本单位职工")
 
 
 def test_retention_keeps_the_membership_at_the_members_home(town):
@@ -100,11 +119,11 @@ def test_retention_keeps_the_membership_at_the_members_home(town):
 
 def test_a_transfer_is_atomic(town, monkeypatch):
 	member = factories.member(town.old_union, town.old_unit)
-	doc = transfer(member, town.new_union, town.new_unit)
+	doc = transfer(member, town.home, destination="Retain Membership")
 	before = state(member)
 
 	def fail_after_first_write(self):
-		assert state(member)[0] == town.new_union  # the member was already moved
+		assert state(member)[0] == town.home  # the member was already moved
 		raise RuntimeError("injected failure")
 
 	monkeypatch.setattr(MembershipTransfer, "record_history", fail_after_first_write)

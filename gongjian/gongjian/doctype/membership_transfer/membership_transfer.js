@@ -1,13 +1,28 @@
 // A retained membership (保留会籍) is kept by a union: the township's Members' Home (会员之家) by default.
+// A transfer to a union may go to any active union of the township; that union accepts or returns it.
 const RETAIN = "Retain Membership";
+const METHODS = "gongjian.gongjian.doctype.membership_transfer.membership_transfer";
 
 frappe.ui.form.on("Membership Transfer", {
 	setup(frm) {
 		frm.set_query("to_union", () =>
 			frm.doc.destination === RETAIN
 				? { filters: { union_kind: "Members' Home", status: "Active" } }
-				: { filters: { status: "Active" } }
+				: { query: `${METHODS}.transfer_destinations` }
 		);
+	},
+	refresh(frm) {
+		if (frm.doc.__onload && frm.doc.__onload.can_answer) {
+			frm.add_custom_button(__("Accept Transfer"), () => answer(frm, "accept_transfer"));
+			frm.add_custom_button(__("Return Transfer"), () =>
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
+					({ reason }) => answer(frm, "return_transfer", { reason }),
+					__("Return Transfer"),
+					__("Return")
+				)
+			);
+		}
 	},
 	destination(frm) {
 		suggest_retaining_union(frm);
@@ -17,13 +32,19 @@ frappe.ui.form.on("Membership Transfer", {
 	},
 });
 
+function answer(frm, method, args = {}) {
+	frappe
+		.call({ method: `${METHODS}.${method}`, args: { name: frm.doc.name, ...args }, freeze: true })
+		.then(() => frm.reload_doc());
+}
+
 function suggest_retaining_union(frm) {
 	if (frm.doc.destination !== RETAIN || !frm.doc.member || frm.doc.to_union) {
 		return;
 	}
 	frappe
 		.call({
-			method: "gongjian.gongjian.doctype.membership_transfer.membership_transfer.retaining_union",
+			method: `${METHODS}.retaining_union`,
 			args: { member: frm.doc.member },
 		})
 		.then((r) => {

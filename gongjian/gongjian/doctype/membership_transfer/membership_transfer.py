@@ -1,8 +1,11 @@
 import frappe
 from frappe import _
+from frappe.desk.search import validate_and_sanitize_search_inputs
 from frappe.model.document import Document
+from frappe.query_builder import DocType
 
 from gongjian.exceptions import GongjianValidationError
+from gongjian.permissions import NOT_TRANSFER_DESTINATIONS, get_scope, townships_in_scope
 
 SAVEPOINT = "membership_transfer"
 
@@ -16,6 +19,8 @@ class MembershipTransfer(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		accepted_by: DF.Link | None
+		accepted_on: DF.Datetime | None
 		amended_from: DF.Link | None
 		destination: DF.Literal["Transfer to Union", "Retain Membership"]
 		from_employer: DF.Link | None
@@ -33,9 +38,12 @@ class MembershipTransfer(Document):
 			"Job Transfer",
 		]
 		remarks: DF.SmallText | None
+		return_reason: DF.SmallText | None
 		to_employer: DF.Link | None
 		to_union: DF.Link
+		to_village: DF.Link | None
 		transfer_date: DF.Date
+		transfer_status: DF.Literal["", "Awaiting Acceptance", "Accepted", "Returned", "Completed"]
 		village: DF.Link
 
 	# end: auto-generated types
@@ -43,6 +51,12 @@ class MembershipTransfer(Document):
 		self.set_origin()
 		self.set_retaining_union()
 		self.check_destination()
+		self.to_village = (
+			frappe.db.get_value("Trade Union", self.to_union, "village") if self.to_union else None
+		)
+
+	def onload(self):
+		self.set_onload("can_answer", self.can_answer())
 
 	def set_origin(self):
 		if not self.member:
@@ -78,23 +92,87 @@ class MembershipTransfer(Document):
 		status = frappe.db.get_value("Union Member", self.member, "status")
 		if status == "Withdrawn":
 			frappe.throw(_("A withdrawn member cannot be transferred"), GongjianValidationError)
+		if status == "Transferring":
+			frappe.throw(
+				_("This member is already being transferred: wait for the receiving union's answer"),
+				GongjianValidationError,
+			)
 		# Everything from here to the end of on_submit is one unit: it all lands or none of it does.
 		frappe.db.savepoint(SAVEPOINT)
 
 	def on_submit(self):
+		"""A retained membership is kept by the township's Members' Home at once. A transfer to a union
+		waits for that union: the member is in transfer (转接中) until it accepts or returns them."""
 		try:
-			self.move_member()
-			self.record_history()
+			if self.destination == "Retain Membership":
+				self.move_member()
+				self.db_set("transfer_status", "Completed")
+				self.record_history()
+			else:
+				self.set_member_status("Transferring")
+				self.db_set("transfer_status", "Awaiting Acceptance")
 		except Exception:
 			frappe.db.rollback(save_point=SAVEPOINT)
 			raise
 
-	def move_member(self):
+	def can_answer(self, user: str | None = None) -> bool:
+		"""Whether `user` answers for the receiving union: may change that union's record."""
+		return bool(
+			self.docstatus == 1
+			and self.transfer_status == "Awaiting Acceptance"
+			and frappe.has_permission("Trade Union", "write", doc=self.to_union, user=user)
+		)
+
+	def check_can_answer(self):
+		if not self.can_answer():
+			frappe.throw(
+				_("Only the receiving union accepts or returns a transfer awaiting it"),
+				frappe.PermissionError,
+			)
+
+	def accept(self):
+		"""The receiving union takes the member in (R10: the membership continues there)."""
+		self.check_can_answer()
+		self.move_member()
+		self.record_answer("Accepted")
+		self.record_history()
+
+	def return_to_sender(self, reason: str):
+		"""The receiving union declines: the member stays a member of the union they came from."""
+		self.check_can_answer()
+		if not (reason or "").strip():
+			frappe.throw(_("Give the reason for returning the transfer"), GongjianValidationError)
+		self.set_member_status("Member")
+		self.db_set("return_reason", reason.strip())
+		self.record_answer("Returned")
+		frappe.get_doc("Union Member", self.member).add_comment(
+			"Info",
+			_("Transfer {0} to {1} returned: {2}").format(self.name, self.to_union, reason.strip()),
+		)
+
+	def record_answer(self, status: str):
+		self.db_set(
+			{"transfer_status": status, "accepted_by": frappe.session.user, "accepted_on": frappe.utils.now()}
+		)
+
+	def member_for_transfer(self):
+		# The receiving union's clerk may not read the member before it arrives: the transfer itself was
+		# submitted by the sending side and the answer checked against the receiving union (check_can_answer).
 		member = frappe.get_doc("Union Member", self.member)
+		member.flags.via_membership_transfer = True
+		member.flags.ignore_permissions = True
+		return member
+
+	def set_member_status(self, status: str):
+		member = self.member_for_transfer()
+		member.status = status
+		member.save()
+
+	def move_member(self):
+		member = self.member_for_transfer()
 		member.union = self.to_union
 		member.employer = self.to_employer
 		member.status = "Retained" if self.destination == "Retain Membership" else "Member"
-		member.flags.via_membership_transfer = True
 		member.save()
 
 	def record_history(self):
@@ -110,6 +188,46 @@ class MembershipTransfer(Document):
 			_("A submitted transfer is not cancelled: make a new transfer back instead"),
 			GongjianValidationError,
 		)
+
+
+@frappe.whitelist(methods=["POST"])
+def accept_transfer(name: str) -> str:
+	doc = frappe.get_doc("Membership Transfer", name)
+	doc.check_permission("read")
+	doc.accept()
+	return doc.transfer_status
+
+
+@frappe.whitelist(methods=["POST"])
+def return_transfer(name: str, reason: str) -> str:
+	doc = frappe.get_doc("Membership Transfer", name)
+	doc.check_permission("read")
+	doc.return_to_sender(reason)
+	return doc.transfer_status
+
+
+@frappe.whitelist()
+@validate_and_sanitize_search_inputs
+def transfer_destinations(doctype, txt, searchfield, start, page_len, filters):
+	"""The receiving unions a clerk may pick: the active unions of their township (names and villages
+	only), the town's own kinds left out."""
+	union = DocType("Trade Union")
+	query = (
+		frappe.qb.from_(union)
+		.select(union.name, union.village)
+		.where(union.status == "Active")
+		.where(union.union_kind.notin(NOT_TRANSFER_DESTINATIONS))
+		.where(union.name.like("%" + (txt or "") + "%"))
+		.orderby(union.name)
+		.limit(min(int(page_len or 20), 50))
+		.offset(int(start or 0))
+	)
+	if not get_scope().everything:
+		townships = townships_in_scope(frappe.session.user)
+		if not townships:
+			return []
+		query = query.where(union.township.isin(sorted(townships)))
+	return query.run()
 
 
 @frappe.whitelist()
