@@ -101,4 +101,10 @@ override_whitelisted_methods = {
 auth_hooks = ["gongjian.overrides.guard_request"]
 
 # Print formats: the member card's QR code (gongjian/printing.py).
-jinja = {"methods": ["gongjian.printing.card_qr_svg", "gongjian.printing.batch_member_cards"]}
+jinja = {
+	"methods": [
+		"gongjian.printing.card_qr_svg",
+		"gongjian.printing.batch_member_cards",
+		"gongjian.printing.card_issuer",
+	]
+}

@@ -20,7 +20,22 @@ def batch_member_cards(batch_name: str) -> list[dict]:
 	return frappe.get_list(
 		"Union Member",
 		filters={"enrollment_batch": batch_name, "card_number": ["is", "set"]},
-		fields=["member_name", "union", "card_number", "joined_on"],
+		fields=["member_name", "union", "card_number", "joined_on", "creation"],
 		order_by="card_number asc",
 		limit_page_length=0,
 	)
+
+
+def card_issuer(village: str | None) -> str:
+	"""Who issues a member's card: the township federation of trade unions (镇总工会) of the member's
+	village, by its union record where the township has one, else by the township's name."""
+	import frappe
+	from frappe import _
+
+	township = village and frappe.db.get_value("Village", village, "township")
+	if not township:
+		return ""
+	federation = frappe.db.get_value(
+		"Trade Union", {"union_kind": "Township Federation", "township": township, "status": "Active"}, "name"
+	)
+	return federation or _("{0} Federation of Trade Unions").format(township)

@@ -175,6 +175,7 @@ def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
 		problems.append(f"企业列表 holds villages {villages}")
 	problems += add_member(desk)
 	problems += withdraw_member(desk)
+	problems += transfer_and_accept(desk)
 	problems += survey_by_category(desk)
 	problems += new_record_starts_in_own_village(desk)
 	problems += unit_form_links_to_its_members(desk)
@@ -417,6 +418,45 @@ def a_member(desk: Desk) -> str:
 		"(v) => frappe.db.get_list('Union Member', {filters: {village: v, status: 'Member'}, limit: 1, pluck: 'name'})",
 		DEMO_VILLAGE,
 	)[0]
+
+
+def transfer_and_accept(desk: Desk) -> list[str]:
+	"""A worker moves to another unit of the village: the clerk sends the membership (转接中 until the
+	receiving union answers) and, the receiving union being of the village, accepts it there."""
+	member, union, employer = desk.call(
+		"""async (village) => {
+			const unions = await frappe.db.get_list('Trade Union', {filters: {village, union_kind: 'Base Union Committee', status: 'Active'}, fields: ['name'], limit: 2});
+			const [from, to] = unions.map(u => u.name);
+			const member = (await frappe.db.get_list('Union Member', {filters: {union: from, status: 'Member'}, limit: 1, pluck: 'name'}))[0];
+			const target = await frappe.db.get_doc('Trade Union', to);
+			return [member, to, target.covered_units[0].enterprise];
+		}""",
+		DEMO_VILLAGE,
+	)
+	desk.new_form("Membership Transfer")
+	desk.set_field("member", member)
+	desk.set_field("reason", "Job Transfer")
+	desk.set_field("destination", "Transfer to Union")
+	desk.set_field("to_union", union)
+	desk.set_field("to_employer", employer)
+	desk.save()
+	problems = desk.check("会籍转出 已保存")
+	desk.submit()
+	problems += desk.check("会籍转出 已提交，待接收")
+	status = desk.call(
+		"(m) => frappe.db.get_value('Union Member', m, 'status').then(r => r.message.status)", member
+	)
+	if desk.field_value("transfer_status") != "Awaiting Acceptance" or status != "Transferring":
+		problems.append(f"[{desk.role}] 会籍转出: {desk.field_value('transfer_status')}, member {status}")
+	desk.click_button("接收转入")
+	problems += desk.check("会籍转入 已接收")
+	moved = desk.call(
+		"(m) => frappe.db.get_value('Union Member', m, ['union', 'status']).then(r => [r.message.union, r.message.status])",
+		member,
+	)
+	if desk.field_value("transfer_status") != "Accepted" or moved != [union, "Member"]:
+		problems.append(f"[{desk.role}] 会籍转入: {desk.field_value('transfer_status')}, member {moved}")
+	return problems
 
 
 def submit_transfer(desk: Desk) -> list[str]:

@@ -226,3 +226,16 @@ def test_a_member_is_withdrawn_not_deleted_and_a_mistake_goes_on_record(town):
 		"Deleted Document", {"deleted_doctype": "Union Member", "deleted_name": member.name}, pluck="data"
 	)
 	assert kept and "Registered by Mistake" in kept[0]
+
+
+def test_the_transfer_letter_and_the_member_card_print_in_chinese(town):
+	frappe.local.lang = "zh"
+	member = factories.member(town.old_union, town.old_unit, member_name="转接函会员")
+	doc = transfer(member, town.new_union, town.new_unit)
+	doc.submit()
+	letter = frappe.get_print("Membership Transfer", doc.name, print_format="Membership Transfer Letter")
+	assert "工会会员会籍转接函" in letter and "转接函会员" in letter and "请予接收" in letter
+	assert town.new_union in letter and "回执" in letter
+	card = frappe.get_print("Union Member", member, print_format="Member Card")
+	township = frappe.db.get_value("Village", town.village, "township")
+	assert "发证单位" in card and f"{township}总工会" in card and "发证日期" in card

@@ -20,7 +20,7 @@ class MembershipTransfer(Document):
 		from frappe.types import DF
 
 		accepted_by: DF.Link | None
-		accepted_on: DF.Datetime | None
+		accepted_on: DF.Date | None
 		amended_from: DF.Link | None
 		destination: DF.Literal["Transfer to Union", "Retain Membership"]
 		from_employer: DF.Link | None
@@ -152,7 +152,11 @@ class MembershipTransfer(Document):
 
 	def record_answer(self, status: str):
 		self.db_set(
-			{"transfer_status": status, "accepted_by": frappe.session.user, "accepted_on": frappe.utils.now()}
+			{
+				"transfer_status": status,
+				"accepted_by": frappe.session.user,
+				"accepted_on": frappe.utils.today(),
+			}
 		)
 
 	def member_for_transfer(self):
