@@ -18,7 +18,12 @@ from frappe.utils import getdate, today
 from gongjian.people import management_by_unit
 from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import unit_violations
-from gongjian.rules.leadership import Person, check_r08_chair, check_r14_officer
+from gongjian.rules.leadership import (
+	Person,
+	check_r08_chair,
+	check_r14_officer,
+	unions_with_recommended_chair,
+)
 from gongjian.rules.membership import check_enrollment_builds_union
 from gongjian.rules.organization import OrganizerFacts, check_r15_organizer, demonstration_violation
 from gongjian.rules.settings import PolicySettings
@@ -95,18 +100,23 @@ def chairs_of_unions() -> dict[str, dict]:
 	return {r.parent: r for r in rows}
 
 
-def unions_with_recommended_candidates() -> set[str]:
+def unions_with_recommended_candidates(on: date | None = None) -> set[str]:
+	"""Unions whose latest election by `on` had a party-recommended candidate for chair (R12): a
+	candidate for another seat, or of an earlier term, does not count."""
 	election, candidate = DocType("Union Election"), DocType("Election Candidate")
 	rows = (
-		frappe.qb.from_(candidate)
-		.join(election)
-		.on(candidate.parent == election.name)
-		.select(election.union)
-		.distinct()
-		.where(candidate.parenttype == "Union Election")
-		.where(candidate.party_recommended == 1)
-	).run(pluck=True)
-	return set(rows)
+		frappe.qb.from_(election)
+		.left_join(candidate)
+		.on(
+			(candidate.parent == election.name)
+			& (candidate.parenttype == "Union Election")
+			& (candidate.position == "Chair")
+			& (candidate.party_recommended == 1)
+		)
+		.select(election.union, election.election_date, candidate.name)
+		.where(election.election_date <= (on or getdate(today())))
+	).run()
+	return unions_with_recommended_chair(rows)
 
 
 def units_with_organizer(on: date) -> set[str]:
@@ -149,12 +159,15 @@ def contracts_in_force(on: date) -> dict[str, date]:
 
 
 def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[str, int]:
-	"""Active demonstration sites per township (made by the town itself) or per sponsoring unit."""
+	"""Active demonstration sites per township (made by the town itself) or per sponsoring unit, of the
+	last `demo_site_years` years: an old site is reviewed again before it counts."""
+	settings = get_policy_settings()
 	site = DocType("Demonstration Site")
 	query = (
 		frappe.qb.from_(site)
 		.select(site[field], Count(site.name))
 		.where(site.status == "Active")
+		.where(site.year.isnull() | (site.year >= getdate(today()).year - settings.demo_site_years + 1))
 		.where(site[field].notnull())
 		.groupby(site[field])
 	)
@@ -289,7 +302,8 @@ def organizer_violations(on: date) -> list[Violation]:
 		filters={"parenttype": "Union Organizer", "parent": ["in", organizers], "year": on.year - 1},
 		pluck="parent",
 	)
-	trained = {t.parent for t in trainings if getdate(t.training_date).year == on.year}
+	# Trained in the past twelve months: a calendar year would flag every organizer each January.
+	trained = {t.parent for t in trainings if 0 <= (on - getdate(t.training_date)).days < 366}
 	return [
 		v
 		for name in organizers

@@ -139,6 +139,20 @@ def village_chair_allowed(chair_name: str, secretary: str | None, deputy: str | 
 	return bool(chair) and chair in {(secretary or "").strip(), (deputy or "").strip()}
 
 
+def unions_with_recommended_chair(rows) -> set[str]:
+	"""R12: from (union, election date, a party-recommended candidate for chair or None) rows, the
+	unions whose latest election had one. A candidate for another seat, or of an earlier term, does
+	not count."""
+	latest: dict[str, object] = {}
+	found: dict[str, bool] = {}
+	for union, held_on, recommended in rows:
+		if union not in latest or held_on > latest[union]:
+			latest[union], found[union] = held_on, bool(recommended)
+		elif held_on == latest[union]:
+			found[union] = found[union] or bool(recommended)
+	return {union for union, yes in found.items() if yes}
+
+
 def needs_party_member_chair_candidate(unit: UnitFacts, settings: PolicySettings) -> bool:
 	return unit.above_scale_non_public or (
 		unit.new_social_org and unit.staff_total >= settings.chair_candidate_min_staff

@@ -115,13 +115,23 @@ def check_r17_contract_expiry(unit: UnitFacts, settings: PolicySettings, today: 
 
 
 def check_r21_unit(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
-	if unit.closed or not unit.town_level or unit.demonstration_sites >= settings.demo_sites_min:
+	if unit.closed or not unit.town_level:
 		return None
 	return demonstration_violation(unit.unit, unit.demonstration_sites, settings)
 
 
 def demonstration_violation(owner: str, sites: int, settings: PolicySettings) -> Violation | None:
 	"""R21: the town and each town-level unit create demo_sites_min to demo_sites_max sites."""
+	if sites > settings.demo_sites_max:
+		return flag(
+			"R21",
+			owner,
+			"R21: {unit} has {sites} demonstration sites; the policy asks for {low} to {high}",
+			"Keep the best sites and revoke the others",
+			sites=sites,
+			low=settings.demo_sites_min,
+			high=settings.demo_sites_max,
+		)
 	if settings.demo_sites_min <= sites:
 		return None
 	return flag(
@@ -144,7 +154,7 @@ class OrganizerFacts:
 
 
 def check_r15_organizer(organizer: OrganizerFacts, today: date) -> Violation | None:
-	"""R15: organizers are trained every year and assessed for the past year."""
+	"""R15: organizers are trained every year (in the past twelve months) and assessed for the past year."""
 	if organizer.trained_this_year and organizer.assessed_last_year:
 		return None
 	return flag(

@@ -18,6 +18,7 @@ class PolicySettings:
 	new_unit_days: int = 1095
 	demo_sites_min: int = 1
 	demo_sites_max: int = 2
+	demo_site_years: int = 3  # a demonstration site counts for this many years (its year included)
 	# R17 (企业民主管理规定 Art. 12: the workers' congress meets at least once a year): how many months a
 	# recurring system holds after it was last held, and how early an expiring contract is flagged.
 	workers_congress_months: int = 12

@@ -127,3 +127,79 @@ def test_demo_town_breaks_every_flag_rule():
 	load_demo(verbose=False, commit=False)
 	found = {row["rule"] for row in compliance()}
 	assert FLAG_RULES <= found, FLAG_RULES - found
+
+
+def test_r15_an_organizer_trained_last_december_is_not_flagged_in_january():
+	from datetime import date
+
+	from gongjian.compliance import organizer_violations
+
+	name = (
+		frappe.get_doc(
+			{
+				"doctype": "Union Organizer",
+				"organizer_name": factories.unique("指导员"),
+				"source": "Government Cadre",
+				"township": factories.township(),
+				"trainings": [{"training_date": "2025-12-10", "topic": "工建业务", "hours": 8}],
+				"assessments": [{"year": 2025, "result": "Excellent"}],
+			}
+		)
+		.insert()
+		.name
+	)
+
+	def flagged(on: date) -> bool:
+		return name in {v.unit for v in organizer_violations(on)}
+
+	assert not flagged(date(2026, 1, 15))  # a calendar year flagged every organizer each January
+	assert flagged(date(2026, 12, 20))  # a year without training
+
+
+def test_r16_a_member_admitted_to_the_party_counts_for_the_unit():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=25, category="Social Group")
+	union = factories.union("Base Union Committee", village, [unit])
+	member = factories.member(union, unit)
+
+	def r16_messages():
+		return [row["message"] for row in compliance(unit=unit) if row["rule"] == "R16"]
+
+	assert r16_messages()  # 25 staff, no party member
+	recommendation = frappe.get_doc(
+		{
+			"doctype": "Party Recommendation",
+			"member": member,
+			"category": "Technical Backbone",
+			"stage": "Recommended",
+			"recommended_on": "2025-03-01",
+		}
+	).insert()
+	recommendation.stage = "Party Member"
+	recommendation.save()
+	recommendation.save()  # saved again: counted once
+	assert frappe.db.get_value("Enterprise", unit, "party_member_count") == 1
+	assert r16_messages() == []
+
+
+def test_r21_an_old_demonstration_site_no_longer_counts():
+	from frappe.utils import getdate
+
+	from gongjian.compliance import demonstration_counts
+
+	township = factories.township()
+	village = factories.village(township_name=township)
+	unit = factories.enterprise(village, staff=30)
+	for year in (getdate().year - 5, getdate().year - 1):
+		frappe.get_doc(
+			{
+				"doctype": "Demonstration Site",
+				"site_name": factories.unique("示范点"),
+				"township": township,
+				"site_unit": unit,
+				"village": village,
+				"year": year,
+				"status": "Active",
+			}
+		).insert()
+	assert demonstration_counts("township", [township]) == {township: 1}

@@ -8,6 +8,7 @@ from gongjian.rules.leadership import (
 	check_r08_chair,
 	check_r14_officer,
 	officer_ineligibility,
+	unions_with_recommended_chair,
 	village_chair_allowed,
 )
 from gongjian.rules.membership import (
@@ -187,3 +188,16 @@ def test_r08_a_sitting_village_chair_is_flagged_once_no_longer_secretary():
 	assert check_r08_chair("甲村工会", "王书记", "王书记", "李副书记") is None
 	violation = check_r08_chair("甲村工会", "王书记", "陈新书记", "李副书记")
 	assert violation.rule == "R08" and violation.args["name"] == "王书记"
+
+
+def test_r12_only_a_chair_candidate_of_the_latest_election_counts():
+	from datetime import date
+
+	rows = [
+		("甲工会", date(2021, 5, 1), "cand-1"),  # an earlier term
+		("甲工会", date(2026, 5, 1), None),  # the latest election: nobody recommended for chair
+		("乙工会", date(2026, 5, 1), None),
+		("乙工会", date(2026, 5, 1), "cand-2"),
+		("丙工会", date(2020, 1, 1), None),
+	]
+	assert unions_with_recommended_chair(rows) == {"乙工会"}

@@ -275,3 +275,13 @@ def test_months_later_keeps_the_end_of_a_month():
 	assert months_later(date(2025, 1, 31), 1) == date(2025, 2, 28)
 	assert months_later(date(2024, 2, 29), 12) == date(2025, 2, 28)
 	assert months_later(date(2025, 11, 23), 12) == date(2026, 11, 23)
+
+
+def test_r21_more_sites_than_the_policy_asks_for_is_flagged():
+	from gongjian.rules.organization import demonstration_violation
+
+	assert demonstration_violation("青山镇", 2, S) is None
+	assert demonstration_violation("青山镇", 0, S).rule == "R21"
+	too_many = demonstration_violation("青山镇", 3, S)
+	assert too_many.rule == "R21" and too_many.args["sites"] == 3
+	assert check_r21_unit(replace(GOOD, town_level=True, demonstration_sites=3), S, TODAY) is not None

@@ -17,6 +17,7 @@ class GongjianSettings(Document):
 		base_union_min_staff: DF.Int
 		chair_candidate_min_staff: DF.Int
 		contract_notice_days: DF.Int
+		demo_site_years: DF.Int
 		demo_sites_max: DF.Int
 		demo_sites_min: DF.Int
 		equal_consultation_months: DF.Int

@@ -1,5 +1,7 @@
 import frappe
 from frappe.model.document import Document
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import IfNull
 
 from gongjian.utils.naming import set_readable_name
 
@@ -29,9 +31,15 @@ class PartyRecommendation(Document):
 		set_readable_name(self)
 
 	def on_update(self):
-		# A recommended member who becomes a full party member is a party member in the register too.
+		"""Recommended to the party and admitted (R16): the member is a party member in the register, and
+		their unit counts one more party member, so the unit's R16 finding clears once it has enough."""
 		if self.stage == "Party Member":
 			member = frappe.get_doc("Union Member", self.member)
 			if not member.party_member:
 				member.party_member = 1
 				member.save()
+				if member.employer:
+					unit = DocType("Enterprise")
+					frappe.qb.update(unit).set(
+						unit.party_member_count, IfNull(unit.party_member_count, 0) + 1
+					).where(unit.name == member.employer).run()
