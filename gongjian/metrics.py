@@ -49,6 +49,12 @@ def period_end(period: str | None) -> date:
 	return date(year, 6, 30) if half == "1" else date(year, 12, 31)
 
 
+def period_start(period: str) -> date:
+	"""The first day of `YYYY-H1`, `YYYY-H2` or `YYYY`."""
+	end = period_end(period)
+	return date(end.year, 7, 1) if str(period).strip().endswith("-H2") else date(end.year, 1, 1)
+
+
 def period_year(period: str | int | None) -> int:
 	"""The year of a period or year filter (2026-H1, 2026), this year when none; refused in Chinese
 	when it is neither (2026-H3, abc)."""

@@ -156,7 +156,15 @@ TARGETS = {
 	"formation": "formation_rate_target",
 	"membership": "membership_rate_target",
 	"workers_home": "workers_home_target",
+	"contract": "contract_rate_target",
 }
+WEIGHTS = {
+	"formation": "weight_formation",
+	"membership": "weight_membership",
+	"workers_home": "weight_workers_home",
+	"contract": "weight_contract",
+}
+FIVE_SYNC_ITEMS = 5
 
 
 def score(metrics: Metrics, settings: PolicySettings) -> dict[str, tuple[float, float, bool]]:
@@ -186,3 +194,26 @@ def work_rates(units: list, settings: PolicySettings) -> dict[str, Rate]:
 		if party_org_required(unit, settings):
 			rates["party_org"] += Rate(int(unit.has_party_org), 1)
 	return rates
+
+
+def five_sync_done(items: list[tuple[date | None, bool]], start: date, end: date) -> int:
+	"""R19: the 五同步 items done within the period: dated inside it, with evidence (a note or a file)."""
+	return sum(1 for held_on, evidence in items if held_on and start <= held_on <= end and evidence)
+
+
+def weighted_score(metrics: Metrics, settings: PolicySettings, five_sync: int) -> float:
+	"""The evaluation's score out of 100: each targeted rate earns its weight in proportion to how near
+	it is to its target (full at or above it), and 五同步 its weight by items done. A rate over nothing
+	(no unit to organise, no union yet) is left out, with its weight."""
+	earned, possible = 0.0, 0
+	for rate_name, setting in TARGETS.items():
+		rate, weight = getattr(metrics, rate_name), getattr(settings, WEIGHTS[rate_name])
+		if not rate.denominator or not weight:
+			continue
+		target = float(getattr(settings, setting)) or 100.0
+		earned += weight * min(1.0, rate.percent / target)
+		possible += weight
+	if settings.weight_five_sync:
+		earned += settings.weight_five_sync * min(five_sync, FIVE_SYNC_ITEMS) / FIVE_SYNC_ITEMS
+		possible += settings.weight_five_sync
+	return round(100.0 * earned / possible, 2) if possible else 0.0

@@ -14,6 +14,8 @@ class PolicySettings:
 	formation_rate_target: float = 95.0
 	membership_rate_target: float = 95.0
 	workers_home_target: float = 85.0
+	# The seed: "全镇各类企业都要建立…集体合同制度" (every enterprise keeps a collective contract).
+	contract_rate_target: float = 100.0
 	sync_grace_days: int = 90
 	new_unit_days: int = 1095
 	demo_sites_min: int = 1
@@ -25,6 +27,12 @@ class PolicySettings:
 	equal_consultation_months: int = 12
 	member_evaluation_months: int = 12
 	contract_notice_days: int = 60
+	# The annual evaluation's points (R18, R19): each rate's share of its target, and 五同步 by item.
+	weight_formation: int = 30
+	weight_membership: int = 30
+	weight_workers_home: int = 15
+	weight_contract: int = 15
+	weight_five_sync: int = 10
 
 	@classmethod
 	def from_mapping(cls, values: dict) -> "PolicySettings":

@@ -344,3 +344,41 @@ def test_a_past_period_counts_the_union_and_members_as_they_were(counted_town):
 		assert later.formation == Rate(1, 3), period
 		assert later.membership == Rate(27, 30), period  # 乙 is no longer unionised
 		assert later.membership_all_units == Rate(27 + 10 + 3, 60), period
+
+
+def test_villages_are_ranked_by_their_score(counted_town):
+	from gongjian.gongjian.report.village_ranking.village_ranking import execute as ranking
+
+	other = factories.village(township_name=counted_town.township)
+	factories.enterprise(other, staff=30)  # nothing organised: formation 0 of 1
+	assessment = frappe.get_doc(
+		{
+			"doctype": "Assessment",
+			"period": "2026",
+			"scope": "Village",
+			"village": counted_town.village,
+			"sync_research_on": "2026-03-01",
+			"sync_research_note": "党委会研究工建",
+			"sync_deploy_on": "2026-03-15",  # no evidence: not counted
+		}
+	).insert()
+	assessment.submit()
+	_columns, rows, _message, chart = ranking({"period": "2026", "township": counted_town.township})
+	assert [row["village"] for row in rows] == [counted_town.village, other]
+	assert [row["rank"] for row in rows] == [1, 2]
+	assert rows[0]["five_sync"] == 1 and rows[1]["five_sync"] == 0
+	assert rows[0]["score"] > rows[1]["score"] and chart["data"]["labels"][0] == counted_town.village
+
+
+def test_a_five_sync_date_outside_the_period_is_refused(counted_town):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Assessment",
+			"period": "2026-H1",
+			"scope": "Village",
+			"village": counted_town.village,
+			"sync_inspect_on": "2026-08-01",
+		}
+	)
+	with pytest.raises(frappe.ValidationError):
+		doc.insert()

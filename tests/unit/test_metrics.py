@@ -110,3 +110,32 @@ def test_a_workers_home_rating_lapses_unless_renewed():
 	assert not workers_home_rated(True, 2025, 2026)  # last year's rating, not renewed
 	assert not workers_home_rated(False, 2026, 2026)
 	assert not workers_home_rated(True, None, 2026)
+
+
+def test_weighted_score_gives_partial_points_and_leaves_out_rates_over_nothing():
+	from gongjian.rules.metrics import Metrics, weighted_score
+
+	full = Metrics(
+		formation=Rate(19, 20),  # at the 95 % target: 30 points
+		membership=Rate(9, 10),  # 90 % of a 95 % target: 30 x 90/95
+		workers_home=Rate(0, 0),  # no base union: left out with its 15 points
+		contract=Rate(1, 2),  # 50 % of 100 %: 15 x 0.5
+	)
+	expected = 100 * (30 + 30 * 90 / 95 + 15 * 0.5 + 10 * 3 / 5) / (30 + 30 + 15 + 10)
+	assert weighted_score(full, S, 3) == round(expected, 2)
+	assert weighted_score(Metrics(), S, 5) == 100.0  # only 五同步 to score
+
+
+def test_five_sync_counts_items_within_the_period_with_evidence():
+	from datetime import date
+
+	from gongjian.rules.metrics import five_sync_done
+
+	items = [
+		(date(2026, 3, 1), True),
+		(date(2025, 12, 31), True),  # before the period
+		(date(2026, 6, 1), False),  # no note, no file
+		(None, True),
+		(date(2026, 12, 31), True),
+	]
+	assert five_sync_done(items, date(2026, 1, 1), date(2026, 12, 31)) == 2

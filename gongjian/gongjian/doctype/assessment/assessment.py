@@ -1,12 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.metrics import PERIOD, RATE_LABELS, metrics_for
+from gongjian.metrics import PERIOD, RATE_LABELS, metrics_for, period_end, period_start
 from gongjian.policy import get_policy_settings
-from gongjian.rules.metrics import score, total
+from gongjian.rules.metrics import five_sync_done, score, total, weighted_score
 
+FIVE_SYNC_KEYS = ("research", "deploy", "inspect", "assess", "commend")
 COUNT_LABELS = {
 	"units": "Units",
 	"required": "Units Required to Organise",
@@ -62,6 +64,34 @@ class Assessment(Document):
 			self.township = frappe.db.get_value("Village", self.village, "township")
 		else:
 			self.village = None
+		self.check_five_sync_dates()
+
+	def check_five_sync_dates(self):
+		"""R19: the 五同步 of a period happen within it."""
+		start, end = period_start(self.period), period_end(self.period)
+		for key in FIVE_SYNC_KEYS:
+			held_on = self.get(f"sync_{key}_on")
+			if held_on and not start <= getdate(held_on) <= end:
+				frappe.throw(
+					_("{0}: {1} is not within the period {2} to {3}").format(
+						_(self.meta.get_label(f"sync_{key}_on")), held_on, start, end
+					),
+					GongjianValidationError,
+				)
+
+	def five_sync_items(self) -> list[tuple]:
+		"""Each 五同步 item as (date, has evidence): its note, or a file attached to the assessment."""
+		has_files = bool(
+			not self.is_new()
+			and frappe.db.exists("File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name})
+		)
+		return [
+			(
+				getdate(self.get(f"sync_{key}_on")) if self.get(f"sync_{key}_on") else None,
+				bool((self.get(f"sync_{key}_note") or "").strip()) or has_files,
+			)
+			for key in FIVE_SYNC_KEYS
+		]
 
 	def before_submit(self):
 		self.freeze_metrics()
@@ -86,4 +116,6 @@ class Assessment(Document):
 			if key in scored:
 				row.update(target=scored[key][1], met=int(scored[key][2]))
 			self.append("metrics", row)
-		self.score = round(100.0 * sum(met for _p, _t, met in scored.values()) / len(scored), 2)
+		done = five_sync_done(self.five_sync_items(), period_start(self.period), period_end(self.period))
+		self.append("metrics", {"metric": _("Five Syncs Done"), "numerator": done, "denominator": 5})
+		self.score = weighted_score(metrics, get_policy_settings(), done)

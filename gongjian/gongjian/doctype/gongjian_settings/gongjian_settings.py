@@ -17,6 +17,7 @@ class GongjianSettings(Document):
 		base_union_min_staff: DF.Int
 		chair_candidate_min_staff: DF.Int
 		contract_notice_days: DF.Int
+		contract_rate_target: DF.Percent
 		demo_site_years: DF.Int
 		demo_sites_max: DF.Int
 		demo_sites_min: DF.Int
@@ -30,6 +31,11 @@ class GongjianSettings(Document):
 		party_member_min_staff: DF.Int
 		party_org_min_staff: DF.Int
 		sync_grace_days: DF.Int
+		weight_contract: DF.Int
+		weight_five_sync: DF.Int
+		weight_formation: DF.Int
+		weight_membership: DF.Int
+		weight_workers_home: DF.Int
 		workers_congress_months: DF.Int
 		workers_home_target: DF.Percent
 

@@ -1,6 +1,8 @@
 """年度总考评: the year's metrics scored against the targets (R18), with 五同步 (R19), demonstration
 sites (R21), organizer coverage and assessments (R15), and 推优入党 results (R16)."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
@@ -8,7 +10,7 @@ from frappe.query_builder import DocType
 from gongjian.compliance import UNIT_FIELDS, unit_facts
 from gongjian.metrics import RATE_LABELS, member_filters, metrics_for, period_end, period_year, scope_filters
 from gongjian.policy import get_policy_settings
-from gongjian.rules.metrics import score, total, work_rates
+from gongjian.rules.metrics import five_sync_done, score, total, weighted_score, work_rates
 from gongjian.rules.units import CLOSED_STATUSES
 
 WORK_LABELS = {
@@ -42,10 +44,18 @@ def execute(filters=None):
 		rows.append(rate_row(label, rate, target, met))
 	for key, rate in work(filters).items():
 		rows.append(rate_row(WORK_LABELS[key], rate))
-	rows += five_sync_rows(filters, year)
+	assessment = annual_assessment(filters, year)
+	rows += five_sync_rows(assessment)
 	rows += count_rows(filters, year)
 	met = sum(1 for _p, _t, ok in scored.values() if ok)
+	done = five_sync_done(assessment.five_sync_items(), *year_bounds(year)) if assessment else 0
 	summary = [
+		{
+			"label": _("Score"),
+			"value": weighted_score(metrics, settings, done),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
 		{
 			"label": _("Targets Met"),
 			"value": f"{met} / {len(scored)}",
@@ -100,8 +110,8 @@ def work(filters) -> dict:
 	return work_rates(unit_facts(units, on), get_policy_settings())
 
 
-def five_sync_rows(filters, year: int) -> list[dict]:
-	"""五同步 evidence from the submitted annual assessment of this scope, if there is one."""
+def annual_assessment(filters, year: int):
+	"""The submitted annual assessment of this scope, with its 五同步 evidence, if there is one."""
 	where = {
 		"period": str(year),
 		"docstatus": 1,
@@ -111,7 +121,14 @@ def five_sync_rows(filters, year: int) -> list[dict]:
 	found = frappe.get_list(
 		"Assessment", filters=where, fields=["name"], order_by="modified desc", limit_page_length=1
 	)
-	doc = frappe.get_doc("Assessment", found[0].name) if found else None
+	return frappe.get_doc("Assessment", found[0].name) if found else None
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+	return date(year, 1, 1), date(year, 12, 31)
+
+
+def five_sync_rows(doc) -> list[dict]:
 	rows = []
 	for key, label in FIVE_SYNC:
 		on = doc.get(f"sync_{key}_on") if doc else None
