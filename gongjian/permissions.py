@@ -26,7 +26,9 @@ from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES, SIMPLE_RULE
 EVERYTHING_ROLES = frozenset({"System Manager", "Gongjian Manager", "Gongjian Viewer"})
 SCOPE_DOCTYPES = ("Village", "Enterprise")
 # Unions that may span villages: kept by the town, whatever units they cover.
-TOWNSHIP_UNION_KINDS = frozenset({"Industry Union", "Township Federation", "Members' Home"})
+TOWNSHIP_UNION_KINDS = frozenset(
+	{"Industry Union", "Township Federation", "Members' Home", "Township Joint Union", "Park Joint Union"}
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from gongjian.rules.settings import PolicySettings
 
 # The unions a 职工之家 rating is for: base unions and the village union committees (R18).
 WORKERS_HOME_KINDS = frozenset(
-	{"Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union"}
+	{
+		"Base Union Committee",
+		"Joint Base Union",
+		"Village Union Committee",
+		"Village Joint Union",
+		"Township Joint Union",
+		"Park Joint Union",
+	}
 )
 
 

@@ -225,3 +225,45 @@ def test_r14_and_r08_are_checked_again_when_management_or_secretaries_change():
 	assert len(rows) == 2, rows  # the chair and the vice chair
 	assert all(r["village"] == village for r in rows)
 	assert any("副主席张秀英是王建国的近亲属（配偶）" in r["message"] for r in rows), rows
+
+
+def test_r05_a_township_joint_union_covers_units_of_several_villages():
+	township = factories.township()
+	first, second = factories.village(township_name=township), factories.village(township_name=township)
+	units = [factories.enterprise(first, staff=8), factories.enterprise(second, staff=6)]
+	union = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("镇级联合工会"),
+			"union_kind": "Township Joint Union",
+			"township": township,
+			"covered_units": [{"enterprise": unit} for unit in units],
+		}
+	).insert()
+	assert union.name
+	far = factories.enterprise(factories.village(), staff=5)  # another township
+	union.append("covered_units", {"enterprise": far})
+	assert_blocked("R05", "Trade Union", union.save)
+
+
+def test_r05_a_union_follows_its_party_organization():
+	village, other = factories.village(), factories.village()
+	party_org = frappe.get_doc(
+		{
+			"doctype": "Party Organization",
+			"org_name": factories.unique("党支部"),
+			"org_kind": "Party Branch",
+			"village": other,
+		}
+	).insert()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Trade Union",
+			"union_name": factories.unique("工会"),
+			"union_kind": "Base Union Committee",
+			"village": village,
+			"party_org": party_org.name,
+			"covered_units": [{"enterprise": factories.enterprise(village, staff=30)}],
+		}
+	)
+	assert_blocked("R05", "Trade Union", doc.insert)

@@ -201,3 +201,20 @@ def test_r12_only_a_chair_candidate_of_the_latest_election_counts():
 		("丙工会", date(2020, 1, 1), None),
 	]
 	assert unions_with_recommended_chair(rows) == {"乙工会"}
+
+
+def test_r05_affiliation_follows_the_party_organization():
+	from gongjian.rules.territory import PartyOrgPlace, affiliation_mismatch
+
+	own = PartyOrgPlace("甲村党支部", "甲村", "青山镇")
+	other = PartyOrgPlace("乙村党支部", "乙村", "青山镇")
+	town = PartyOrgPlace("青山镇党委", None, "青山镇")
+	assert affiliation_mismatch("Base Union Committee", "甲村", "青山镇", own) is None
+	assert affiliation_mismatch("Base Union Committee", "甲村", "青山镇", other)[1]["org_area"] == "乙村"
+	assert (
+		affiliation_mismatch("Base Union Committee", "甲村", "青山镇", town) is None
+	)  # a township party committee
+	assert affiliation_mismatch("Township Joint Union", None, "青山镇", other) is None
+	far = PartyOrgPlace("白沙镇党委", None, "白沙镇")
+	assert affiliation_mismatch("Park Joint Union", None, "青山镇", far)[1]["area"] == "青山镇"
+	assert affiliation_mismatch("Base Union Committee", "甲村", "青山镇", None) is None

@@ -6,7 +6,13 @@ from frappe.utils import getdate
 from gongjian.exceptions import GongjianValidationError, PolicyViolationError
 from gongjian.people import assert_officers_eligible
 from gongjian.rules.leadership import village_chair_allowed
-from gongjian.rules.territory import VILLAGE_LEVEL_KINDS, CoveredUnit, territory_mismatches
+from gongjian.rules.territory import (
+	VILLAGE_LEVEL_KINDS,
+	CoveredUnit,
+	PartyOrgPlace,
+	affiliation_mismatch,
+	territory_mismatches,
+)
 
 
 class TradeUnion(Document):
@@ -15,6 +21,7 @@ class TradeUnion(Document):
 		self.set_township_from_village()
 		self.reject_duplicate_units()
 		self.check_territory()
+		self.check_affiliation()
 		self.check_single_chair()
 		self.check_village_chair()
 		self.check_chair_eligibility()
@@ -71,11 +78,30 @@ class TradeUnion(Document):
 			"Enterprise", filters={"name": ["in", names]}, fields=["name", "village", "township"]
 		)
 		covered = [CoveredUnit(u.name, u.village, u.township) for u in units]
-		if mismatches := territory_mismatches(self.union_kind, self.village, self.township, covered):
+		mismatches = territory_mismatches(self.union_kind, self.village, self.township, covered)
+		if mismatches:
 			frappe.throw(
 				"<br>".join(_(template).format(**args) for template, args in mismatches),
 				PolicyViolationError,
 				title=_("Outside the Union's Territory"),
+			)
+
+	def check_affiliation(self):
+		"""R05: the union's affiliation follows its party organisation's."""
+		place = None
+		if self.party_org:
+			org = frappe.db.get_value(
+				"Party Organization", self.party_org, ["village", "township"], as_dict=True
+			)
+			if org:
+				township = org.township or (
+					org.village and frappe.db.get_value("Village", org.village, "township")
+				)
+				place = PartyOrgPlace(self.party_org, org.village, township)
+		if found := affiliation_mismatch(self.union_kind, self.village, self.township, place):
+			template, args = found
+			frappe.throw(
+				_(template).format(**args), PolicyViolationError, title=_("Outside the Union's Territory")
 			)
 
 	def check_single_chair(self):
