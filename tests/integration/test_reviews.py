@@ -382,3 +382,14 @@ def test_a_five_sync_date_outside_the_period_is_refused(counted_town):
 	)
 	with pytest.raises(frappe.ValidationError):
 		doc.insert()
+
+
+def test_the_survey_sets_each_rate_beside_the_same_period_last_year(counted_town):
+	_columns, rows, _message, _chart, summary = survey(
+		{"township": counted_town.township, "period": "2026-H2"}
+	)
+	row = next(r for r in rows if r["group"] == counted_town.village)
+	# A year earlier nobody had joined yet (they joined in January 2026); the unions stood already.
+	assert (row["formation_last_year"], row["membership_last_year"]) == (66.67, 0.0)
+	assert rows[-1]["membership_last_year"] == 0.0
+	assert any(item["value"] == 0.0 for item in summary)

@@ -42,13 +42,26 @@ def execute(filters=None):
 	groups = metrics_for(filters, group_by)
 	flags = open_flags(filters, group_by)
 	order = group_order(group_by, groups)
-	rows = [metric_row(group, groups[group], flags.get(group, 0)) for group in order]
+	last_year = metrics_for({**filters, "period": same_period_last_year(filters.period)}, group_by)
+	rows = [metric_row(group, groups[group], flags.get(group, 0), last_year.get(group)) for group in order]
 	if group_by == "category":
 		for row in rows:
 			row["group"] = _(row["group"])
-	grand = total(groups)
-	rows.append(metric_row(_("Total"), grand, sum(flags.values()), bold=True))
-	return columns(group_by), rows, definitions(), chart(rows[:-1]), summary(grand, filters.period)
+	grand, grand_last_year = total(groups), total(last_year)
+	rows.append(metric_row(_("Total"), grand, sum(flags.values()), grand_last_year, bold=True))
+	return (
+		columns(group_by),
+		rows,
+		definitions(),
+		chart(rows[:-1]),
+		summary(grand, filters.period, grand_last_year),
+	)
+
+
+def same_period_last_year(period: str) -> str:
+	"""2026-H1 → 2025-H1, 2026 → 2025."""
+	period = str(period).strip()
+	return f"{int(period[:4]) - 1}{period[4:]}"
 
 
 # One row per village (the default), per township or per unit category.
@@ -110,7 +123,9 @@ def open_flags(filters, group_by: str) -> Counter:
 	return Counter(group for group in groups if group)
 
 
-def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
+def metric_row(
+	group: str, m: Metrics, flags: int, last_year: Metrics | None = None, bold: bool = False
+) -> dict:
 	row = {
 		"group": group,
 		"units": m.units,
@@ -132,7 +147,14 @@ def metric_row(group: str, m: Metrics, flags: int, bold: bool = False) -> dict:
 			rate.denominator,
 			rate.percent,
 		)
+	for key in COMPARED:
+		before = getattr(last_year, key) if last_year else None
+		row[f"{key}_last_year"] = before.percent if before and before.denominator else None
 	return row
+
+
+# The rates compared with the same period last year (同比), each in a column after the rates.
+COMPARED = {"formation": "Formation Rate Last Year", "membership": "Membership Rate Last Year"}
 
 
 def columns(group_by: str) -> list[dict]:
@@ -148,6 +170,10 @@ def columns(group_by: str) -> list[dict]:
 			{"fieldname": f"{key}_den", "label": _(denominator), "fieldtype": "Int", "width": 135},
 			{"fieldname": f"{key}_rate", "label": _(label), "fieldtype": "Percent", "width": 110},
 		]
+	cols += [
+		{"fieldname": f"{key}_last_year", "label": _(label), "fieldtype": "Percent", "width": 120}
+		for key, label in COMPARED.items()
+	]
 	for field, label in (
 		("staff", "Total Staff"),
 		("staff_migrant", "Of Which: Migrant Workers"),
@@ -176,7 +202,7 @@ def chart(rows: list[dict]) -> dict:
 	}
 
 
-def summary(m: Metrics, period: str) -> list[dict]:
+def summary(m: Metrics, period: str, last_year: Metrics | None = None) -> list[dict]:
 	return (
 		[
 			{
@@ -187,6 +213,7 @@ def summary(m: Metrics, period: str) -> list[dict]:
 			}
 		]
 		+ [rate_summary(_(label), getattr(m, key)) for key, label in RATES]
+		+ [rate_summary(_(label), getattr(last_year, key)) for key, label in COMPARED.items() if last_year]
 		+ [{"label": _("Members"), "value": m.members, "datatype": "Int", "indicator": "Green"}]
 	)
 
