@@ -148,14 +148,26 @@ def units_with_contract(on: date) -> set[str]:
 
 def contracts_in_force(on: date) -> dict[str, date]:
 	"""unit -> the last expiry of its collective contracts in force on `on`, in one query."""
-	contract = DocType("Collective Contract")
-	query = (
+	contract, row = DocType("Collective Contract"), DocType("Collective Contract Unit")
+	in_force = (contract.signed_on <= on) & (contract.expires_on >= on)
+	own = (
 		frappe.qb.from_(contract)
 		.select(contract.enterprise, Max(contract.expires_on))
-		.where((contract.signed_on <= on) & (contract.expires_on >= on))
+		.where(in_force & contract.enterprise.isnotnull())
 		.groupby(contract.enterprise)
 	)
-	return {unit: getdate(expires) for unit, expires in query.run()}
+	covering = (  # regional and industry contracts, by the units they cover
+		frappe.qb.from_(row)
+		.join(contract)
+		.on((row.parent == contract.name) & (row.parenttype == "Collective Contract"))
+		.select(row.enterprise, Max(contract.expires_on))
+		.where(in_force)
+		.groupby(row.enterprise)
+	)
+	found: dict[str, date] = {}
+	for unit, expires in [*own.run(), *covering.run()]:
+		found[unit] = max(found.get(unit, getdate(expires)), getdate(expires))
+	return found
 
 
 def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[str, int]:

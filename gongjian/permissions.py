@@ -164,6 +164,15 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 	grants += [t[field].isin(unions_covering(e)) for field in union_fields]
 	if doctype == "Membership Transfer":  # the receiving union's village answers it (accept or return)
 		grants.append(_in(t.to_village, v))
+	if doctype == "Collective Contract":  # a regional or industry contract, by the units it covers
+		row = DocType("Collective Contract Unit")
+		grants.append(
+			t.name.isin(
+				frappe.qb.from_(row)
+				.select(row.parent)
+				.where((row.parenttype == "Collective Contract") & _in(row.enterprise, e))
+			)
+		)
 	return Criterion.any(grants)
 
 
@@ -240,7 +249,7 @@ def values_in_scope(doc, user: str) -> bool:
 	if village_field and doc.get(village_field) in scope.villages:
 		return True
 	units = {doc.get(field) for field in unit_fields if doc.get(field)}
-	if doctype == "Trade Union":
+	if doctype in ("Trade Union", "Collective Contract"):
 		units |= {row.enterprise for row in doc.get("covered_units") or []}
 	if units & scope.enterprises:
 		return True

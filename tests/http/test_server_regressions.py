@@ -22,6 +22,7 @@ ROW_FIELD = {  # one plain column of each child table a scoped user may add to R
 	"Election Candidate": "person_name",
 	"Enrollment Row": "member_name",
 	"Assessment Metric": "metric",
+	"Collective Contract Unit": "enterprise",
 }
 
 

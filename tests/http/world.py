@@ -68,7 +68,8 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 		"Collective Contract": frappe.get_doc(
 			{
 				"doctype": "Collective Contract",
-				"enterprise": unit,
+				"contract_level": "Regional",  # with a row of its own, for the child-table doors
+				"covered_units": [{"enterprise": unit}],
 				"union": union,
 				"signed_on": "2025-01-01",
 				"expires_on": "2028-12-31",

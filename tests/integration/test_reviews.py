@@ -393,3 +393,28 @@ def test_the_survey_sets_each_rate_beside_the_same_period_last_year(counted_town
 	assert (row["formation_last_year"], row["membership_last_year"]) == (66.67, 0.0)
 	assert rows[-1]["membership_last_year"] == 0.0
 	assert any(item["value"] == 0.0 for item in summary)
+
+
+def test_a_regional_contract_counts_for_every_unit_it_covers(counted_town):
+	jia, yi, bing = counted_town.units
+	contract = frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"contract_level": "Regional",
+			"covered_units": [{"enterprise": yi}, {"enterprise": bing}],
+			"signed_on": "2026-01-01",
+			"expires_on": "2028-12-31",
+		}
+	).insert()
+	assert contract.village == counted_town.village and not contract.enterprise
+	m = total(metrics_for({"township": counted_town.township, "period": "2026-H1"}))
+	assert m.contract == Rate(1, 2)  # 乙 is unionised and covered; 丙 is covered but has no union
+	with pytest.raises(frappe.ValidationError):
+		frappe.get_doc(
+			{
+				"doctype": "Collective Contract",
+				"contract_level": "Industry",
+				"signed_on": "2026-01-01",
+				"expires_on": "2028-12-31",
+			}
+		).insert()
