@@ -201,6 +201,7 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 	contracted = set(contract_expiry)
 	sites = demonstration_counts("sponsor_unit")
 	members = members_by_unit([u.name for u in units])
+	funds = funds_of_year([u.name for u in units], on.year - 1)
 	facts = []
 	for u in units:
 		cover = coverage.get(u.name, {"own": False, "covered": False, "unions": set()})
@@ -232,6 +233,7 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 				members=members.get(u.name, 0),
 				systems_held_on=held_on,
 				contract_expires_on=contract_expiry.get(u.name),
+				funds_last_year=funds.get(u.name),
 			)
 		)
 	return facts
@@ -248,6 +250,17 @@ def members_by_unit(units: list[str]) -> dict[str, int]:
 		.run()
 	)
 	return dict(rows)
+
+
+def funds_of_year(units: list[str], year: int) -> dict[str, tuple[float, float]]:
+	"""unit -> (due, paid) of the union funds recorded for `year`, in one query."""
+	row = DocType("Union Funds Payment")
+	rows = (
+		frappe.qb.from_(row)
+		.select(row.parent, row.amount_due, row.amount_paid)
+		.where((row.parenttype == "Enterprise") & (row.year == year) & row.parent.isin(units))
+	).run()
+	return {unit: (float(due or 0), float(paid or 0)) for unit, due, paid in rows}
 
 
 def village_violations(villages: list[str]) -> list[Violation]:

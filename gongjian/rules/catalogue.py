@@ -18,6 +18,7 @@ from gongjian.rules.organization import (
 	check_r16,
 	check_r17,
 	check_r17_contract_expiry,
+	check_r17_funds,
 	check_r17_lapsed,
 	check_r21_unit,
 )
@@ -40,6 +41,7 @@ UNIT_RULES = (
 	check_r17,
 	check_r17_lapsed,
 	check_r17_contract_expiry,
+	check_r17_funds,
 	check_r21_unit,
 )
 

@@ -114,6 +114,24 @@ def check_r17_contract_expiry(unit: UnitFacts, settings: PolicySettings, today: 
 	)
 
 
+def check_r17_funds(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
+	"""R17: the past year's union funds (2 % of payroll) recorded as paid short."""
+	if unit.closed or not unit.covered_by_union or not unit.funds_last_year:
+		return None
+	due, paid = unit.funds_last_year
+	if paid >= due:
+		return None
+	return flag(
+		"R17",
+		unit.unit,
+		"R17: {unit} paid {paid} of the {due} union funds due for {year}",
+		"Pay the union funds due (2 % of the payroll) and record the payment",
+		paid=f"{paid:.2f}",
+		due=f"{due:.2f}",
+		year=today.year - 1,
+	)
+
+
 def check_r21_unit(unit: UnitFacts, settings: PolicySettings, today: date) -> Violation | None:
 	if unit.closed or not unit.town_level:
 		return None

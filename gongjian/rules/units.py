@@ -48,6 +48,8 @@ class UnitFacts:
 	# R17: when each recurring system was last held, and when the contract in force expires
 	systems_held_on: dict[str, date] = field(default_factory=dict)
 	contract_expires_on: date | None = None
+	# 经费拨缴 of the past year as recorded: (due, paid), or None when not recorded
+	funds_last_year: tuple[float, float] | None = None
 
 	@property
 	def closed(self) -> bool:

@@ -1,4 +1,5 @@
 import frappe
+import pytest
 from frappe.utils import add_days, today
 
 from gongjian.api import compliance
@@ -203,3 +204,27 @@ def test_r21_an_old_demonstration_site_no_longer_counts():
 			}
 		).insert()
 	assert demonstration_counts("township", [township]) == {township: 1}
+
+
+def test_r17_union_funds_paid_short_last_year_are_flagged():
+	from frappe.utils import getdate
+
+	last_year = getdate().year - 1
+	village = factories.village()
+	unit = factories.enterprise(
+		village,
+		staff=40,
+		union_funds=[{"year": last_year, "payroll_total": 1_000_000, "amount_paid": 15_000}],
+	)
+	factories.union("Base Union Committee", village, [unit])
+	assert frappe.db.get_value("Union Funds Payment", {"parent": unit}, "amount_due") == 20_000
+	frappe.local.lang = "zh"
+	messages = [row["message"] for row in compliance(unit=unit) if "拨缴" in row["message"]]
+	assert messages and "20000.00" in messages[0] and "15000.00" in messages[0], messages
+	doc = frappe.get_doc("Enterprise", unit)
+	doc.union_funds[0].amount_paid = 20_000
+	doc.save()
+	assert not [row for row in compliance(unit=unit) if "拨缴" in row["message"]]
+	doc.append("union_funds", {"year": last_year, "payroll_total": 1})
+	with pytest.raises(frappe.ValidationError):
+		doc.save()

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from gongjian.exceptions import InvalidIdentifierError, StaffFiguresError
+from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, StaffFiguresError
 from gongjian.rules.identifiers import normalize_code, uscc_error
 from gongjian.rules.units import staff_figures_error
 
@@ -11,6 +11,7 @@ class Enterprise(Document):
 	def validate(self):
 		self.validate_uscc()
 		self.validate_staff_figures()
+		self.set_union_funds_due()
 
 	def validate_uscc(self):
 		if not self.uscc:
@@ -28,6 +29,15 @@ class Enterprise(Document):
 		if reason := staff_figures_error(*figures):
 			frappe.throw(_(reason), StaffFiguresError, title=_("Staff Figures"))
 
+	def set_union_funds_due(self):
+		"""经费拨缴 (Trade Union Law Art. 43): 2 % of the year's payroll, one row per year."""
+		years = [row.year for row in self.union_funds]
+		if len(set(years)) < len(years):
+			frappe.throw(_("Union funds are recorded once per year"), GongjianValidationError)
+		for row in self.union_funds:
+			row.amount_due = round((row.payroll_total or 0) * UNION_FUNDS_SHARE, 2)
 
+
+UNION_FUNDS_SHARE = 0.02
 # The staff total and its 其中 subsets, in the order staff_figures_error takes them.
 STAFF_FIGURES = ("staff_total", "staff_migrant", "staff_dispatched", "staff_temporary")
