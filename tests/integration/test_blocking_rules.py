@@ -267,3 +267,37 @@ def test_r05_a_union_follows_its_party_organization():
 		}
 	)
 	assert_blocked("R05", "Trade Union", doc.insert)
+
+
+def test_an_election_result_becomes_the_unions_officers():
+	village = factories.village()
+	union = factories.union(
+		"Base Union Committee",
+		village,
+		[factories.enterprise(village, staff=40)],
+		officers=[{"position": "Chair", "person_name": "老主席", "id_number": "330182198806060011"}],
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Union Election",
+			"union": union,
+			"election_date": "2026-06-01",
+			"candidates": [
+				{
+					"position": "Chair",
+					"person_name": "新主席",
+					"id_number": "330182199001010018",
+					"elected": 1,
+				},
+				{"position": "Vice Chair", "person_name": "落选者", "elected": 0},
+				{"position": "Vice Chair", "person_name": "新副主席", "elected": 1},
+			],
+		}
+	).insert()
+	officers = frappe.get_all(
+		"Trade Union Officer", filters={"parent": union}, fields=["position", "person_name"], order_by="idx"
+	)
+	assert [(o.position, o.person_name) for o in officers] == [
+		("Chair", "新主席"),
+		("Vice Chair", "新副主席"),
+	]

@@ -1,10 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.people import assert_officers_eligible
 from gongjian.utils.naming import set_readable_name
+
+# The seats of an election that are the union's officers (Trade Union Officer positions).
+OFFICER_POSITIONS = ("Chair", "Vice Chair")
 
 
 class UnionElection(Document):
@@ -31,6 +35,41 @@ class UnionElection(Document):
 	def validate(self):
 		self.check_one_elected_chair()
 		self.check_elected_chair_eligibility()
+
+	def on_update(self):
+		self.update_union_officers()
+
+	def update_union_officers(self):
+		"""The result of the union's latest election, once held, is its chair and vice chairs."""
+		elected = [c for c in self.candidates if c.elected and c.position in OFFICER_POSITIONS]
+		if not elected or getdate(self.election_date) > getdate(today()):
+			return
+		later = frappe.db.exists(
+			"Union Election",
+			{"union": self.union, "election_date": [">", self.election_date], "name": ["!=", self.name]},
+		)
+		if later:
+			return
+		union = frappe.get_doc("Trade Union", self.union)
+		if not union.has_permission("write"):
+			frappe.msgprint(
+				_("The union's officers are updated from this result by whoever keeps the union's record"),
+				alert=True,
+			)
+			return
+		union.officers = [row for row in union.officers if row.position not in OFFICER_POSITIONS]
+		for c in elected:
+			union.append(
+				"officers",
+				{
+					"position": c.position,
+					"person_name": c.person_name,
+					"id_number": c.id_number,
+					"party_member": c.party_member,
+					"foreign": c.foreign,
+				},
+			)
+		union.save()
 
 	def elected_chair(self):
 		return next((c for c in self.candidates if c.position == "Chair" and c.elected), None)
