@@ -102,11 +102,11 @@ def gather(
 	)
 	coverage = union_coverage(on)
 	contracted = units_with_contract(on)
-	member_where = {**member_filters(filters), **members_on(on)}
+	member_where = member_filters(filters)
 	members = frappe.get_list(
 		"Union Member",
-		filters={**member_where, "employer": ["is", "set"]},
-		or_filters=still_members_on(on),
+		filters={**member_where, **members_on(on, AT_UNIT), "employer": ["is", "set"]},
+		or_filters=still_members_on(on, AT_UNIT),
 		fields=["employer", "count(name) as members"],
 		group_by="employer",
 		limit_page_length=0,
@@ -126,8 +126,8 @@ def gather(
 		)
 		for u in units
 	]
-	if group_by == "category":  # unions and members without a unit have no category
-		return unit_figures, [], {}, on
+	if group_by == "category":  # unions and members without a unit have no category: in the total only
+		group_by = None
 	unions = frappe.get_list(
 		"Trade Union",
 		filters=where,
@@ -147,7 +147,7 @@ def gather(
 	unions = [u for u in unions if in_office(u.status, u.founded_on, u.dissolved_on, on)]
 	union_figures = [
 		UnionFigures(
-			u[group_by] or "",
+			(u[group_by] or "") if group_by else None,
 			u.union_kind,
 			workers_home_rated(u.workers_home, u.workers_home_year, on.year),
 		)
@@ -156,14 +156,20 @@ def gather(
 	return unit_figures, union_figures, members_without_unit(member_where, group_by, on), on
 
 
-def members_on(on: date) -> dict:
-	"""Who was a member at the end of day `on`: joined by then, and a member now or withdrawn after."""
-	return {"joined_on": ["<=", on], "status": ["in", ["Member", "Withdrawn"]]}
+# Memberships that go on: at a unit (in transfer, 转接中, until the receiving union accepts), and
+# without one (in the Members' Home, or kept there: 保留会籍).
+AT_UNIT = ["Member", "Transferring"]
+WITHOUT_UNIT = ["Member", "Retained"]
 
 
-def still_members_on(on: date) -> list:
-	"""The or-filters that go with members_on: still a member, or withdrawn after `on`."""
-	return [["status", "=", "Member"], ["exit_on", ">", on]]
+def members_on(on: date, statuses: list[str]) -> dict:
+	"""Who was a member at the end of day `on`: joined by then, and a member now or withdrawn after
+	(with still_members_on as the or-filters)."""
+	return {"joined_on": ["<=", on], "status": ["in", [*statuses, "Withdrawn"]]}
+
+
+def still_members_on(on: date, statuses: list[str]) -> list:
+	return [["status", "in", statuses], ["exit_on", ">", on]]
 
 
 def members_without_unit(member_where: dict, group_by: str, on: date) -> dict[str, int]:
@@ -172,13 +178,15 @@ def members_without_unit(member_where: dict, group_by: str, on: date) -> dict[st
 	them against."""
 	rows = frappe.get_list(
 		"Union Member",
-		filters={**member_where, "employer": ["is", "not set"]},
-		or_filters=still_members_on(on),
+		filters={**member_where, **members_on(on, WITHOUT_UNIT), "employer": ["is", "not set"]},
+		or_filters=still_members_on(on, WITHOUT_UNIT),
 		fields=["village", "count(name) as members"],
 		group_by="village",
 		limit_page_length=0,
 		order_by="village asc",
 	)
+	if group_by is None:
+		return {None: sum(row.members for row in rows)} if rows else {}
 	if group_by == "village":
 		return {row.village or "": row.members for row in rows}
 	township_of = dict(

@@ -216,6 +216,17 @@ def validate_link(doctype: str, docname: str, fields=None):
 	return frappe_client.validate_link(doctype, docname, fields)
 
 
+def unit_of_a_transfer_destination(unit: str, user: str) -> bool:
+	row = DocType("Trade Union Unit")
+	unions = (
+		frappe.qb.from_(row)
+		.select(row.parent)
+		.where((row.enterprise == unit) & (row.parenttype == "Trade Union"))
+		.run(pluck=True)
+	)
+	return any(is_transfer_destination(union, user) for union in unions)
+
+
 def may_link(doctype: str, name: str) -> bool:
 	if not frappe.db.exists(doctype, name):
 		return False
@@ -223,6 +234,8 @@ def may_link(doctype: str, name: str) -> bool:
 		return True
 	if doctype == "Trade Union" and is_transfer_destination(name, frappe.session.user):
 		return True  # the receiving union of a transfer, named only (its values need read permission)
+	if doctype == "Enterprise" and unit_of_a_transfer_destination(name, frappe.session.user):
+		return True  # the new employer beside it
 	return in_scope(doctype, name, frappe.session.user)
 
 

@@ -162,8 +162,8 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 	grants = [_in(t[village_field], v)] if village_field else []
 	grants += [_in(t[field], e) for field in unit_fields]
 	grants += [t[field].isin(unions_covering(e)) for field in union_fields]
-	if doctype == "Membership Transfer":  # the receiving union's village answers it (accept or return)
-		grants.append(_in(t.to_village, v))
+	if doctype == "Membership Transfer":  # the receiving village answers a submitted one (accept or return)
+		grants.append(_in(t.to_village, v) & (t.docstatus == 1))
 	if doctype == "Collective Contract":  # a regional or industry contract, by the units it covers
 		row = DocType("Collective Contract Unit")
 		grants.append(
@@ -341,6 +341,20 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 	return next(((label, value) for label, target, value in links if value in outside[target]), None)
 
 
+def is_receiving_unit(unit: str, union: str | None) -> bool:
+	"""Whether `unit` is covered by `union`: the new employer a transfer names beside its receiving
+	union."""
+	if not union:
+		return False
+	row = DocType("Trade Union Unit")
+	return bool(
+		frappe.qb.from_(row)
+		.select(row.name)
+		.where((row.parent == union) & (row.parenttype == "Trade Union") & (row.enterprise == unit))
+		.run()
+	)
+
+
 def receiving_links(doc, user: str) -> frozenset[str]:
 	"""The links of a transfer that name the receiving side, which may lie in another village of the
 	township: that side accepts or returns the member (two-sided transfers)."""
@@ -348,9 +362,7 @@ def receiving_links(doc, user: str) -> frozenset[str]:
 		return frozenset()
 	if not doc.to_union or not is_transfer_destination(doc.to_union, user):
 		return frozenset()
-	receiving_unit_ok = not doc.to_employer or frappe.db.get_value(
-		"Enterprise", doc.to_employer, "township"
-	) == frappe.db.get_value("Trade Union", doc.to_union, "township")
+	receiving_unit_ok = not doc.to_employer or is_receiving_unit(doc.to_employer, doc.to_union)
 	return frozenset({"to_union", "to_village", *(("to_employer",) if receiving_unit_ok else ())})
 
 

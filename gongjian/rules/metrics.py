@@ -70,6 +70,7 @@ class Metrics:
 	staff_dispatched: int = 0
 	staff_temporary: int = 0
 	members: int = 0  # members counted at their units (each unit's at most its staff)
+	members_registered: int = 0  # members registered at their units, as many as there are
 	units_over_staff: int = 0  # units with more members registered than staff (data quality)
 	members_without_unit: int = 0  # e.g. in the 会员之家 with no employer: by where they live, in no rate
 	formation: Rate = field(default_factory=lambda: Rate(0, 0))
@@ -101,6 +102,7 @@ def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
 		staff_dispatched=unit.staff_dispatched,
 		staff_temporary=unit.staff_temporary,
 		members=members,
+		members_registered=unit.members,
 		units_over_staff=int(unit.members > unit.staff),
 		formation=Rate(int(required and unit.covered), int(required)),
 		formation_above_scale=(

@@ -35,6 +35,7 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 # Numbers: counts of people, hours, years and percentages; none is negative, none comes near this.
 LARGEST_NUMBER = 1_000_000
+LARGEST_AMOUNT = 100_000_000_000  # yuan: a unit's yearly payroll is far above a head count
 YEARS = (1900, 2100)
 NUMBER_TYPES = frozenset({"Int", "Float", "Currency", "Percent"})
 # Free text: plain text only, no markup; Data fields hold at most their column's length.
@@ -115,8 +116,8 @@ def check_number(doc, df, value, prefix):
 			raise_invalid(_("{0} must be a year from {1} to {2}").format(label(df, prefix), *YEARS))
 	elif df.fieldtype == "Percent" and number > 100:
 		raise_invalid(_("{0} cannot be more than {1}").format(label(df, prefix), 100))
-	elif number > LARGEST_NUMBER:
-		raise_invalid(_("{0} cannot be more than {1}").format(label(df, prefix), LARGEST_NUMBER))
+	elif number > (largest := LARGEST_AMOUNT if df.fieldtype == "Currency" else LARGEST_NUMBER):
+		raise_invalid(_("{0} cannot be more than {1}").format(label(df, prefix), largest))
 	return number if number != value else value
 
 

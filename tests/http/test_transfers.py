@@ -120,3 +120,46 @@ def test_a_transfer_goes_only_to_a_union_of_the_township(sessions, world):
 	)
 	assert response.status_code == 403, response.text[:300]
 	assert member_state(member)[2] == "Member"
+
+
+def test_the_new_employer_is_picked_among_the_receiving_unions_units(sessions, world):
+	response = sessions["Village User"].get(
+		"/api/method/frappe.desk.search.search_link",
+		params={
+			"doctype": "Enterprise",
+			"txt": "",
+			"query": "gongjian.gongjian.doctype.membership_transfer.membership_transfer.receiving_units",
+			"filters": json.dumps({"union": world["B"]["Trade Union"]}),
+		},
+	)
+	assert response.ok, response.text[:300]
+	assert [row["value"] for row in response.json()["message"]] == [world["B"]["Enterprise"]]
+	# The desk's own check of the typed link answers for that unit too (else it clears the field).
+	checked = sessions["Village User"].get(
+		"/api/method/frappe.client.validate_link",
+		params={"doctype": "Enterprise", "docname": world["B"]["Enterprise"]},
+	)
+	assert checked.json()["message"]["name"] == world["B"]["Enterprise"]
+
+
+def test_the_receiving_village_sees_a_transfer_only_once_submitted(sessions, world):
+	a = world["A"]
+	member = factories.member(a["Trade Union"], a["Enterprise"], member_name="草稿会员")
+	frappe.db.commit()
+	doc = {
+		"doctype": "Membership Transfer",
+		"member": member,
+		"reason": "Job Transfer",
+		"destination": "Transfer to Union",
+		"to_union": world["B"]["Trade Union"],
+	}
+	draft = sessions["Village User"].post("/api/resource/Membership Transfer", json=doc)
+	assert draft.ok, draft.text[:300]
+	name = draft.json()["data"]["name"]
+	assert sessions["B Village User"].get(f"/api/resource/Membership Transfer/{name}").status_code == 403
+	listed = (
+		sessions["B Village User"]
+		.get("/api/resource/Membership Transfer", params={"limit_page_length": 0})
+		.json()["data"]
+	)
+	assert name not in {row["name"] for row in listed}

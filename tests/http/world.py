@@ -40,6 +40,7 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 			{"role": "Administrative Head", "person_name": f"{side}厂长", "id_number": person_id(seed + 1)}
 		],
 		relatives=[{"relative_of": f"{side}厂长", "relation": "Spouse", "person_name": f"{side}厂长之妻"}],
+		union_funds=[{"year": 2025, "payroll_total": 1_200_000, "amount_paid": 24_000}],
 	)
 	union = factories.union(
 		"Base Union Committee",

@@ -418,3 +418,27 @@ def test_a_regional_contract_counts_for_every_unit_it_covers(counted_town):
 				"expires_on": "2028-12-31",
 			}
 		).insert()
+
+
+def test_retained_and_transferring_members_still_count(counted_town):
+	jia = counted_town.units[0]
+	home = frappe.get_value("Trade Union", {"union_kind": "Members' Home", "township": counted_town.township})
+	retained = frappe.get_doc("Union Member", {"employer": jia, "status": "Member"})
+	frappe.get_doc(
+		{
+			"doctype": "Membership Transfer",
+			"member": retained.name,
+			"reason": "Layoff",
+			"destination": "Retain Membership",
+			"to_union": home,
+		}
+	).submit()
+	m = total(metrics_for({"township": counted_town.township}))
+	assert (m.members_registered, m.members_without_unit) == (
+		27 + 14 + 3,
+		3,
+	)  # 保留会籍 counts where they live
+	_columns, rows, _message, _chart, _summary = survey(
+		{"township": counted_town.township, "group_by": "category"}
+	)
+	assert rows[-1]["workers_home_den"] == 2  # the unions count in the total, without a category

@@ -12,6 +12,7 @@ class Enterprise(Document):
 		self.validate_uscc()
 		self.validate_staff_figures()
 		self.set_union_funds_due()
+		self.warn_members_over_staff()
 
 	def validate_uscc(self):
 		if not self.uscc:
@@ -28,6 +29,20 @@ class Enterprise(Document):
 		figures = [self.get(field) or 0 for field in STAFF_FIGURES]
 		if reason := staff_figures_error(*figures):
 			frappe.throw(_(reason), StaffFiguresError, title=_("Staff Figures"))
+
+	def warn_members_over_staff(self):
+		"""R09, said at once (the finding itself shows with the warnings): more members than staff."""
+		if self.is_new() or not self.has_value_changed("staff_total"):
+			return
+		members = frappe.db.count("Union Member", {"employer": self.name, "status": "Member"})
+		if members > (self.staff_total or 0):
+			frappe.msgprint(
+				_("R09: {0} members are registered at this unit, more than its staff total of {1}").format(
+					members, self.staff_total or 0
+				),
+				indicator="orange",
+				alert=True,
+			)
 
 	def set_union_funds_due(self):
 		"""经费拨缴 (Trade Union Law Art. 43): 2 % of the year's payroll, one row per year."""

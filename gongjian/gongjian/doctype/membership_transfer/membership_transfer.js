@@ -10,6 +10,10 @@ frappe.ui.form.on("Membership Transfer", {
 				? { filters: { union_kind: "Members' Home", status: "Active" } }
 				: { query: `${METHODS}.transfer_destinations` }
 		);
+		frm.set_query("to_employer", () => ({
+			query: `${METHODS}.receiving_units`,
+			filters: { union: frm.doc.to_union },
+		}));
 	},
 	refresh(frm) {
 		if (frm.doc.__onload && frm.doc.__onload.can_answer) {

@@ -5,7 +5,12 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.permissions import NOT_TRANSFER_DESTINATIONS, get_scope, townships_in_scope
+from gongjian.permissions import (
+	NOT_TRANSFER_DESTINATIONS,
+	get_scope,
+	is_transfer_destination,
+	townships_in_scope,
+)
 
 SAVEPOINT = "membership_transfer"
 
@@ -232,6 +237,28 @@ def transfer_destinations(doctype, txt, searchfield, start, page_len, filters):
 			return []
 		query = query.where(union.township.isin(sorted(townships)))
 	return query.run()
+
+
+@frappe.whitelist()
+@validate_and_sanitize_search_inputs
+def receiving_units(doctype, txt, searchfield, start, page_len, filters):
+	"""The new employers a clerk may pick: the units the chosen receiving union covers, if the clerk
+	may name that union (names and villages only)."""
+	union = (filters or {}).get("union") if isinstance(filters, dict) else None
+	if not union or not (get_scope().everything or is_transfer_destination(union, frappe.session.user)):
+		return []
+	row, unit = DocType("Trade Union Unit"), DocType("Enterprise")
+	return (
+		frappe.qb.from_(row)
+		.join(unit)
+		.on(unit.name == row.enterprise)
+		.select(unit.name, unit.village)
+		.where((row.parent == union) & (row.parenttype == "Trade Union"))
+		.where(unit.name.like("%" + (txt or "") + "%"))
+		.orderby(unit.name)
+		.limit(min(int(page_len or 20), 50))
+		.offset(int(start or 0))
+	).run()
 
 
 @frappe.whitelist()

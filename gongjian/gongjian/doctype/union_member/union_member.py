@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import today
 
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
@@ -23,6 +24,8 @@ class UnionMember(Document):
 		self.reject_duplicate_id_number()
 		self.set_village()
 		self.check_exit()
+		if self.status == "Withdrawn" and not self.exit_on:
+			self.exit_on = today()
 		self.keep_card_number()
 
 	def keep_card_number(self):

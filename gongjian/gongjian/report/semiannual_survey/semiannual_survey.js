@@ -42,7 +42,12 @@ frappe.query_reports["Semiannual Survey"] = {
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
+		// A rate over nothing (no above-scale enterprise in the village, …) reads "—", not "0 %".
+		if (data && column.fieldname.endsWith("_rate") && data[column.fieldname.replace(/_rate$/, "_den")] === 0) {
+			value = "—";
+		} else {
+			value = default_formatter(value, row, column, data);
+		}
 		return data && data.bold ? `<b>${value}</b>` : value;
 	},
 };

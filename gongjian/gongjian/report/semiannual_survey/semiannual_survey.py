@@ -41,7 +41,8 @@ def execute(filters=None):
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPINGS else "village"
 	groups = metrics_for(filters, group_by)
 	flags = open_flags(filters, group_by)
-	order = group_order(group_by, groups)
+	# Unions and members without a unit have no category: they count in the total row only.
+	order = group_order(group_by, {group: m for group, m in groups.items() if group is not None})
 	last_year = metrics_for({**filters, "period": same_period_last_year(filters.period)}, group_by)
 	rows = [metric_row(group, groups[group], flags.get(group, 0), last_year.get(group)) for group in order]
 	if group_by == "category":
@@ -135,6 +136,7 @@ def metric_row(
 		"staff_dispatched": m.staff_dispatched,
 		"staff_temporary": m.staff_temporary,
 		"members": m.members,
+		"members_registered": m.members_registered,
 		"units_over_staff": m.units_over_staff,
 		"members_without_unit": m.members_without_unit,
 		"open_flags": flags,
@@ -179,7 +181,8 @@ def columns(group_by: str) -> list[dict]:
 		("staff_migrant", "Of Which: Migrant Workers"),
 		("staff_dispatched", "Of Which: Dispatched Workers"),
 		("staff_temporary", "Of Which: Temporary Workers"),
-		("members", "Members"),
+		("members_registered", "Members Registered at Units"),
+		("members", "Members Counted in Rates"),
 		("units_over_staff", "Units with More Members than Staff"),
 		("members_without_unit", "Members without a Unit"),
 		("open_flags", "Open Compliance Warnings"),
@@ -214,7 +217,14 @@ def summary(m: Metrics, period: str, last_year: Metrics | None = None) -> list[d
 		]
 		+ [rate_summary(_(label), getattr(m, key)) for key, label in RATES]
 		+ [rate_summary(_(label), getattr(last_year, key)) for key, label in COMPARED.items() if last_year]
-		+ [{"label": _("Members"), "value": m.members, "datatype": "Int", "indicator": "Green"}]
+		+ [
+			{
+				"label": _("Members"),
+				"value": m.members_registered + m.members_without_unit,
+				"datatype": "Int",
+				"indicator": "Green",
+			}
+		]
 	)
 
 
