@@ -258,12 +258,28 @@ def test_validate_link_confirms_only_readable_records(sessions, world):
 		assert response.ok, response.text[:200]
 		return response.json()["message"].get("name") == name
 
+	lone = factories.enterprise(world["B"]["Village"], staff=3)  # no union covers it
+	frappe.db.commit()
 	for role in ("Village User", "Enterprise User"):
 		assert exists(role, "Enterprise", world["A"]["Enterprise"]), role
-		assert not exists(role, "Enterprise", world["B"]["Enterprise"]), role
+		assert not exists(role, "Enterprise", lone), role
 		assert not exists(role, "Union Member", world["B"]["Union Member"]), role
+		assert not exists(role, "Village", world["B"]["Village"]), role
 		assert exists(role, "Trade Union", world["home"]), role  # where a retained membership is kept
-	assert exists("Gongjian Manager", "Enterprise", world["B"]["Enterprise"])
+		# A transfer's receiving side (two-sided transfers): B's union and the units it covers are
+		# confirmed by name, and nothing of them is fetched.
+		assert exists(role, "Trade Union", world["B"]["Trade Union"]), role
+		assert exists(role, "Enterprise", world["B"]["Enterprise"]), role
+		fetched = sessions[role].get(
+			"/api/method/frappe.client.validate_link",
+			params={
+				"doctype": "Enterprise",
+				"docname": world["B"]["Enterprise"],
+				"fields": '["uscc", "staff_total"]',
+			},
+		)
+		assert set(fetched.json()["message"]) <= {"name"}, fetched.text[:300]
+	assert exists("Gongjian Manager", "Enterprise", lone)
 
 
 def test_users_are_listed_only_to_the_town(sessions, world):

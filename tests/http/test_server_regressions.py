@@ -23,6 +23,7 @@ ROW_FIELD = {  # one plain column of each child table a scoped user may add to R
 	"Enrollment Row": "member_name",
 	"Assessment Metric": "metric",
 	"Collective Contract Unit": "enterprise",
+	"Union Funds Payment": "year",
 }
 
 
