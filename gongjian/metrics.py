@@ -23,6 +23,7 @@ from gongjian.rules.metrics import (
 	workers_home_rated,
 )
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
+from gongjian.staff import STAFF_FIGURES, staff_on
 
 # Each rate of the reviews, in the order the survey and the assessments list them.
 RATE_LABELS = {
@@ -34,7 +35,6 @@ RATE_LABELS = {
 	"contract": "Collective Contract Rate",
 	"workers_home": "Workers' Home Rate",
 }
-SUBSETS = ("staff_migrant", "staff_dispatched", "staff_temporary")  # 其中: parts of staff_total
 PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
 
 
@@ -96,10 +96,15 @@ def gather(
 		"Enterprise",
 		filters={**where, "status": ["not in", list(CLOSED_STATUSES)]},
 		or_filters=[["founded_on", "is", "not set"], ["founded_on", "<=", on]],
-		fields=["name", "village", "township", "category", "above_scale", "staff_total", *SUBSETS],
+		fields=["name", "village", "township", "category", "above_scale", *STAFF_FIGURES],
 		limit_page_length=0,
 		order_by="name asc",
 	)
+	if filters.get("period"):  # staff as counted by the period's end (普查登记), not as it is today
+		counted = staff_on([u.name for u in units], on)
+		for u in units:
+			if u.name in counted:
+				u.update(dict(zip(STAFF_FIGURES, counted[u.name], strict=True)))
 	coverage = union_coverage(on)
 	contracted = units_with_contract(on)
 	member_where = member_filters(filters)
@@ -117,7 +122,7 @@ def gather(
 		UnitFigures(
 			group=u[group_by] or "",
 			staff=u.staff_total or 0,
-			**{field: u[field] or 0 for field in SUBSETS},
+			**{field: u[field] or 0 for field in STAFF_FIGURES[1:]},
 			covered=u.name in coverage,
 			own_union=coverage.get(u.name, {}).get("own", False),
 			contract=u.name in contracted,

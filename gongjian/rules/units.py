@@ -80,3 +80,14 @@ def staff_figures_error(total: int, migrant: int, dispatched: int, temporary: in
 	if dispatched + temporary > total:
 		return "R09: dispatched and temporary workers together cannot exceed the staff total"
 	return None
+
+
+def figures_counted_on(history: list[tuple[date, tuple[int, ...]]], on: date) -> tuple[int, ...] | None:
+	"""A unit's staff figures as of day `on`, from its staff history (date counted, figures), in any
+	order: the last count made by then; before the first count, the first one, the best that is
+	known of a unit registered after that day; None without history."""
+	if not history:
+		return None
+	ordered = sorted(history, key=lambda entry: entry[0])
+	counted = [figures for counted_on, figures in ordered if counted_on <= on]
+	return counted[-1] if counted else ordered[0][1]

@@ -257,10 +257,14 @@ def counted_town():
 		staff_migrant=12,
 		staff_dispatched=3,
 		staff_temporary=2,
+		staff_counted_on="2026-01-05",
 		enterprise_name=factories.unique("甲"),
 	)
-	yi = factories.enterprise(village, staff=10, enterprise_name=factories.unique("乙"))
-	bing = factories.enterprise(village, staff=20, above_scale=1, enterprise_name=factories.unique("丙"))
+	counted = {"staff_counted_on": "2026-01-05"}
+	yi = factories.enterprise(village, staff=10, enterprise_name=factories.unique("乙"), **counted)
+	bing = factories.enterprise(
+		village, staff=20, above_scale=1, enterprise_name=factories.unique("丙"), **counted
+	)
 	# Rated a 职工之家 for 2025 and not renewed: it counts in 2025, not in 2026.
 	own = factories.union(
 		"Base Union Committee",
@@ -344,6 +348,61 @@ def test_a_past_period_counts_the_union_and_members_as_they_were(counted_town):
 		assert later.formation == Rate(1, 3), period
 		assert later.membership == Rate(27, 30), period  # 乙 is no longer unionised
 		assert later.membership_all_units == Rate(27 + 10 + 3, 60), period
+
+
+def test_a_past_period_counts_the_staff_counted_by_its_end(counted_town):
+	"""甲 grew from 30 to 36 staff (of whom 15 migrant), counted on 1 September: the first half-year
+	keeps 30, the second half-year and today count 36."""
+	jia = frappe.get_doc("Enterprise", counted_town.units[0])
+	jia.update({"staff_total": 36, "staff_migrant": 15, "staff_counted_on": "2026-09-01"})
+	jia.save()
+	first = total(metrics_for({"township": counted_town.township, "period": "2026-H1"}))
+	assert (first.staff, first.staff_migrant) == (60, 12)
+	assert first.membership == Rate(28 + 10, 30 + 10)
+	for period in ("2026-H2", None):
+		later = total(metrics_for({"township": counted_town.township, "period": period}))
+		assert (later.staff, later.staff_migrant) == (66, 15), period
+		assert later.membership == Rate(28 + 10, 36 + 10), period
+	history = [(str(r.counted_on), r.staff_total, r.source) for r in jia.staff_history]
+	assert history == [("2026-01-05", 30, "Unit Record"), ("2026-09-01", 36, "Unit Record")]
+
+
+def test_staff_history_is_kept_by_the_system(counted_town):
+	from gongjian.exceptions import GongjianValidationError
+
+	jia = frappe.get_doc("Enterprise", counted_town.units[0])
+	jia.staff_history[0].staff_total = 999  # a client rewriting the past
+	jia.append("staff_history", {"counted_on": "2025-01-01", "staff_total": 1})
+	jia.save()
+	jia.reload()
+	assert [(str(r.counted_on), r.staff_total) for r in jia.staff_history] == [("2026-01-05", 30)]
+	# New figures entered without a new date were counted today; an earlier date than the last count
+	# is refused, and nothing is saved.
+	jia.staff_total = 31
+	jia.save()
+	assert str(jia.staff_counted_on) == frappe.utils.today()
+	assert [r.staff_total for r in jia.staff_history] == [30, 31]
+	jia.update({"staff_total": 32, "staff_counted_on": "2026-02-01"})
+	with pytest.raises(GongjianValidationError):
+		jia.save()
+	assert frappe.db.get_value("Enterprise", jia.name, "staff_total") == 31
+
+
+def test_a_staff_census_records_every_unit_in_scope_once_a_day(counted_town):
+	from gongjian.exceptions import GongjianValidationError
+	from gongjian.staff import take_staff_census
+
+	assert take_staff_census(village=counted_town.village) == 3
+	assert take_staff_census(village=counted_town.village) == 0  # counted today already
+	rows = frappe.get_all(
+		"Staff Census",
+		filters={"parent": ["in", counted_town.units], "source": "Census"},
+		fields=["parent", "counted_on", "staff_total", "idx"],
+	)
+	assert sorted((r.staff_total, r.idx) for r in rows) == [(10, 2), (20, 2), (30, 2)]
+	assert {str(r.counted_on) for r in rows} == {frappe.utils.today()}
+	with pytest.raises(GongjianValidationError):
+		take_staff_census(village=counted_town.village, counted_on="2026-06-30")
 
 
 def test_villages_are_ranked_by_their_score(counted_town):

@@ -28,7 +28,7 @@ from gongjian.rules.organization import (
 	months_later,
 )
 from gongjian.rules.settings import PolicySettings
-from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts, staff_figures_error
+from gongjian.rules.units import DEMOCRATIC_SYSTEMS, UnitFacts, figures_counted_on, staff_figures_error
 
 S = PolicySettings()
 TODAY = date(2026, 11, 23)
@@ -246,6 +246,17 @@ def test_r09_staff_subsets_fit_in_the_total(figures, refused):
 	reason = staff_figures_error(*figures)
 	assert (reason is not None) == refused
 	assert reason is None or reason.startswith("R09")
+
+
+def test_staff_of_a_past_day_is_the_last_count_made_by_then():
+	march, september = (date(2026, 3, 1), (100, 30, 0, 0)), (date(2026, 9, 1), (120, 40, 5, 0))
+	history = [september, march]  # in any order
+	assert figures_counted_on(history, date(2026, 6, 30)) == (100, 30, 0, 0)
+	assert figures_counted_on(history, date(2026, 9, 1)) == (120, 40, 5, 0)  # counted that day
+	assert figures_counted_on(history, date(2026, 12, 31)) == (120, 40, 5, 0)
+	# Before the first count, the first count is the best that is known.
+	assert figures_counted_on(history, date(2025, 12, 31)) == (100, 30, 0, 0)
+	assert figures_counted_on([], date(2026, 6, 30)) is None
 
 
 def test_r17_a_workers_congress_not_held_again_within_a_year_is_flagged():

@@ -5,12 +5,14 @@ from frappe.model.document import Document
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, StaffFiguresError
 from gongjian.rules.identifiers import normalize_code, uscc_error
 from gongjian.rules.units import staff_figures_error
+from gongjian.staff import STAFF_FIGURES, keep_staff_history
 
 
 class Enterprise(Document):
 	def validate(self):
 		self.validate_uscc()
 		self.validate_staff_figures()
+		keep_staff_history(self)
 		self.set_union_funds_due()
 		self.warn_members_over_staff()
 
@@ -54,5 +56,3 @@ class Enterprise(Document):
 
 
 UNION_FUNDS_SHARE = 0.02
-# The staff total and its 其中 subsets, in the order staff_figures_error takes them.
-STAFF_FIGURES = ("staff_total", "staff_migrant", "staff_dispatched", "staff_temporary")
