@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Max
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from gongjian.people import management_by_unit
 from gongjian.policy import get_policy_settings
@@ -22,6 +22,7 @@ from gongjian.rules.leadership import (
 	Person,
 	check_r08_chair,
 	check_r14_officer,
+	check_term_expired,
 	unions_with_recommended_chair,
 )
 from gongjian.rules.membership import check_enrollment_builds_union
@@ -422,8 +423,36 @@ def sitting_officer_violations(units: dict[str, str], filters: dict) -> list[Vio
 			secretary, deputy = secretaries.get(village_unions[officer.parent], (None, None))
 			if violation := check_r08_chair(officer.parent, officer.person_name, secretary, deputy):
 				found.append(violation)
+	found += expired_terms([*units_of, *village_unions])
 	return [
 		replace(v, doctype="Trade Union", args={**v.args, "village": village_of.get(v.unit)}) for v in found
+	]
+
+
+def expired_terms(unions: list[str]) -> list[Violation]:
+	"""R14: committees of `unions` past their term (换届), from their latest election held, or their
+	founding when none is on record. Two queries."""
+	on = getdate(today())
+	founded = dict(
+		frappe.get_all(
+			"Trade Union",
+			filters={"name": ["in", unions or [""]]},
+			fields=["name", "founded_on"],
+			as_list=True,
+		)
+	)
+	latest: dict[str, tuple] = {}
+	for row in frappe.get_all(
+		"Union Election",
+		filters={"union": ["in", unions or [""]], "election_date": ["<=", on]},
+		fields=["union", "election_date", "term_years"],
+		order_by="election_date asc",
+	):
+		latest[row.union] = (row.election_date, cint(row.term_years))
+	return [
+		v
+		for union in sorted(set(unions))
+		if (v := check_term_expired(union, founded.get(union), *latest.get(union, (None, None)), on))
 	]
 
 

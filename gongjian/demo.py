@@ -449,20 +449,26 @@ def build_contracts(rng: random.Random, units: list[dict], unions: list[dict]) -
 
 
 def build_elections(rng: random.Random, unions: list[dict]) -> list[dict]:
-	base = [u for u in unions if u["union_kind"] == "Base Union Committee"]
-	return [
-		{
-			"doctype": "Union Election",
-			"union": u["union_name"],
-			"election_date": f"{rng.randint(2021, 2025)}-06-15",
-			"term_years": "5",
-			"candidates": [
+	"""Each committee's latest election: most within their five-year term, every eighth past a
+	three-year one (R14 换届); a third of the base unions had a party member recommended as chair
+	candidate (R12)."""
+	committees = [u for u in unions if u["union_kind"] in ELECTED_KINDS]
+	base = [u["union_name"] for u in committees if u["union_kind"] == "Base Union Committee"]
+	recommended = set(base[::3])
+	elections = []
+	for i, u in enumerate(committees):
+		expired = i % 8 == 7
+		candidates = []
+		if u.get("officers"):
+			chair = u["officers"][0]
+			party = u["union_name"] in recommended
+			candidates = [
 				{
 					"position": "Chair",
-					"person_name": u["officers"][0]["person_name"],
-					"id_number": u["officers"][0]["id_number"],
-					"party_recommended": 1,
-					"party_member": 1,
+					"person_name": chair["person_name"],
+					"id_number": chair["id_number"],
+					"party_recommended": int(party),
+					"party_member": 1 if party else chair.get("party_member", 0),
 					"elected": 1,
 				},
 				{
@@ -471,10 +477,21 @@ def build_elections(rng: random.Random, unions: list[dict]) -> list[dict]:
 					"id_number": resident_id(rng),
 					"elected": 1,
 				},
-			],
-		}
-		for u in base[::3]
-	]
+			]
+		elections.append(
+			{
+				"doctype": "Union Election",
+				"union": u["union_name"],
+				"election_date": f"{THIS_YEAR - 4 if expired else rng.randint(THIS_YEAR - 4, THIS_YEAR - 1)}-06-15",
+				"term_years": "3" if expired else "5",
+				"candidates": candidates,
+			}
+		)
+	return elections
+
+
+# The unions whose committee is elected for a term (Trade Union Law Art. 16).
+ELECTED_KINDS = ("Base Union Committee", "Joint Base Union", "Village Union Committee", "Village Joint Union")
 
 
 def build_sites_and_activities(rng: random.Random, units: list[dict], unions: list[dict]) -> list[dict]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongjian.rules.identifiers import normalize_code
+from gongjian.rules.organization import months_later
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import UnitFacts
 from gongjian.rules.violations import Violation, flag
@@ -115,6 +116,37 @@ def check_r14_officer(
 		SITTING_OFFICER_MESSAGES[template],
 		"Replace the officer at a committee meeting or by-election",
 		**{**args, **words, "position": [position]},
+	)
+
+
+# Trade Union Law Art. 16: a base union committee serves three or five years. A union with no election
+# on record is counted from its founding, for the longer term.
+LONGEST_TERM_YEARS = 5
+
+
+def term_ends_on(founded_on: date | None, elected_on: date | None, term_years: int | None) -> date | None:
+	"""When the sitting committee's term ends: its latest election plus its term, or, with none on
+	record, the union's founding plus the longest term; None when neither date is known."""
+	if elected_on:
+		return months_later(elected_on, 12 * (term_years or LONGEST_TERM_YEARS))
+	if founded_on:
+		return months_later(founded_on, 12 * LONGEST_TERM_YEARS)
+	return None
+
+
+def check_term_expired(
+	union: str, founded_on: date | None, elected_on: date | None, term_years: int | None, today: date
+) -> Violation | None:
+	"""R14 (flag): a committee past its term (换届) holds office without a mandate until it is renewed."""
+	ends = term_ends_on(founded_on, elected_on, term_years)
+	if not ends or ends > today:
+		return None
+	return flag(
+		"R14",
+		union,
+		"R14: the term of the committee of {unit} ended on {ended}",
+		"Hold the re-election (换届); a postponement needs the approval of the union at the next level up",
+		ended=ends.isoformat(),
 	)
 
 

@@ -228,3 +228,26 @@ def test_r17_union_funds_paid_short_last_year_are_flagged():
 	doc.append("union_funds", {"year": last_year, "payroll_total": 1})
 	with pytest.raises(frappe.ValidationError):
 		doc.save()
+
+
+def test_r14_a_committee_past_its_term_is_flagged_until_it_is_re_elected():
+	"""Trade Union Law Art. 16: founded in 2019 with no election on record, the committee's five years
+	ended in 2024; a 3-year election in 2022 ended in 2025; one held this year clears the flag."""
+	village = factories.village()
+	unit = factories.enterprise(village, staff=40)
+	union = factories.union("Base Union Committee", village, [unit], founded_on="2019-03-01")
+
+	def term_flags():
+		frappe.local.lang = "zh"
+		return [
+			row["message"]
+			for row in compliance(village=village)
+			if row["rule"] == "R14" and row["unit"] == union and row["unit_doctype"] == "Trade Union"
+		]
+
+	assert term_flags() == [f"R14：{union}委员会任期已于 2024-03-01 届满"]
+	election = {"doctype": "Union Election", "union": union, "candidates": []}
+	frappe.get_doc({**election, "election_date": "2022-05-01", "term_years": "3"}).insert()
+	assert term_flags() == [f"R14：{union}委员会任期已于 2025-05-01 届满"]
+	frappe.get_doc({**election, "election_date": add_days(today(), -30), "term_years": "5"}).insert()
+	assert term_flags() == []

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from gongjian.rules.leadership import (
@@ -7,6 +9,7 @@ from gongjian.rules.leadership import (
 	chair_ineligibility,
 	check_r08_chair,
 	check_r14_officer,
+	check_term_expired,
 	officer_ineligibility,
 	unions_with_recommended_chair,
 	village_chair_allowed,
@@ -191,8 +194,6 @@ def test_r08_a_sitting_village_chair_is_flagged_once_no_longer_secretary():
 
 
 def test_r12_only_a_chair_candidate_of_the_latest_election_counts():
-	from datetime import date
-
 	rows = [
 		("甲工会", date(2021, 5, 1), "cand-1"),  # an earlier term
 		("甲工会", date(2026, 5, 1), None),  # the latest election: nobody recommended for chair
@@ -218,3 +219,19 @@ def test_r05_affiliation_follows_the_party_organization():
 	far = PartyOrgPlace("白沙镇党委", None, "白沙镇")
 	assert affiliation_mismatch("Park Joint Union", None, "青山镇", far)[1]["area"] == "青山镇"
 	assert affiliation_mismatch("Base Union Committee", "甲村", "青山镇", None) is None
+
+
+@pytest.mark.parametrize(
+	("founded_on", "elected_on", "term_years", "ends"),
+	[
+		(date(2019, 3, 1), None, None, date(2024, 3, 1)),  # none on record: founding + the longer term
+		(date(2019, 3, 1), date(2023, 6, 1), 3, date(2026, 6, 1)),
+		(date(2019, 3, 1), date(2023, 6, 1), 5, None),  # ends 2028
+		(None, None, None, None),  # nothing known
+		(date(2024, 2, 29), None, None, None),  # ends 2029-02-28
+	],
+)
+def test_r14_a_committee_past_its_term_is_flagged_for_re_election(founded_on, elected_on, term_years, ends):
+	violation = check_term_expired("某工会", founded_on, elected_on, term_years, date(2026, 11, 28))
+	assert (violation.args["ended"] if violation else None) == (ends and ends.isoformat())
+	assert violation is None or violation.rule == "R14"
