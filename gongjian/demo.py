@@ -145,6 +145,11 @@ def resident_id(rng: random.Random, year_from: int = 1965, year_to: int = 2004) 
 	return first17 + id_check_char(first17)
 
 
+def unit_name(place: str, part: str, suffix: str) -> str:
+	"""A unit's name: the place, then a part of name that does not say the place again (青山文化站)."""
+	return place + part.removeprefix(place) + suffix
+
+
 def build_units(rng: random.Random) -> list[dict]:
 	categories = [c for c, weight in CATEGORY_WEIGHTS.items() for _ in range(weight)]
 	units, names = [], set()
@@ -152,11 +157,11 @@ def build_units(rng: random.Random) -> list[dict]:
 		prefixes, parts, suffixes = CATEGORIES[category]
 		village = VILLAGES[i % len(VILLAGES)]
 		place = village.removesuffix("村").removesuffix("社区")
-		name = place + rng.choice(parts) + rng.choice(suffixes)
+		name = unit_name(place, rng.choice(parts), rng.choice(suffixes))
 		for attempt in range(2, 50):
 			if name not in names:
 				break
-			name = place + rng.choice(parts) + rng.choice(suffixes)
+			name = unit_name(place, rng.choice(parts), rng.choice(suffixes))
 			if attempt > 20:
 				name = (
 					place

@@ -44,6 +44,14 @@ def first_screen(desk: Desk) -> dict:
 		"texts => texts.map(t => t.textContent)",
 	)
 	problems = desk.check("工作台")
+	# the chart's menu, closed until clicked, names the report it comes from
+	menu = desk.page.locator(".widget.dashboard-widget-box .chart-menu").first
+	if menu.count():
+		menu.click()
+		items = desk.page.locator(".widget.dashboard-widget-box .dropdown-menu.show").first.inner_text()
+		if words := english_in(items):
+			problems.append(f"[{desk.role}] 工作台: chart menu in English: {' '.join(words)}")
+		desk.page.keyboard.press("Escape")
 	if not cards or not all(figure for _title, figure, _detail in cards):
 		problems.append(f"[{desk.role}] 工作台: number cards missing or empty: {cards}")
 	if not all("截至" in detail for _title, _figure, detail in cards):
@@ -180,6 +188,7 @@ def test_village_clerk_sees_only_their_village_and_adds_a_member(desk_as):
 	problems += new_record_starts_in_own_village(desk)
 	problems += unit_form_links_to_its_members(desk)
 	problems += compliance_findings_link_to_their_records(desk)
+	problems += staff_census_of_the_village(desk)
 	assert_clean(problems)
 
 
@@ -352,6 +361,36 @@ def unit_form_links_to_its_members(desk: Desk) -> list[str]:
 	if employers != {unit}:
 		problems.append(f"[{desk.role}] 单位的会员: list holds employers {employers}, not {unit}")
 	return problems
+
+
+def staff_census_of_the_village(desk: Desk) -> list[str]:
+	"""普查登记: from the unit list the clerk records their village's staff as counted today; a unit's
+	form then shows that count in its staff history."""
+	desk.open_list("Enterprise")
+	desk.click_button("普查登记")
+	desk.page.wait_for_selector(".modal.show")
+	problems = desk.check("普查登记 对话框", allow_dialog=True)
+	desk.page.locator(".modal.show .btn-primary").filter(has_text="登记人数").click()
+	desk.page.wait_for_function(
+		"() => [...document.querySelectorAll('.modal.show')].some(d => d.innerText.includes('个单位的职工人数'))"
+	)
+	answer = desk.visible_dialog_text() or ""
+	problems += desk.check("普查登记 结果", allow_dialog=True)
+	desk.close_dialog()
+	if not re.search(r"已按 .+ 的统计登记 \d+ 个单位的职工人数", answer):
+		problems.append(f"[{desk.role}] 普查登记: answer {answer!r}")
+	unit = desk.page.evaluate("() => cur_list.data[0].name")
+	desk.open_form("Enterprise", unit)
+	history = desk.page.evaluate("() => cur_frm.doc.staff_history.map(row => [row.counted_on, row.source])")
+	if not any(counted_on == frappe_today(desk) for counted_on, _source in history):
+		problems.append(f"[{desk.role}] {unit}: staff history without today's count: {history}")
+	desk.page.locator(".section-head").filter(has_text="职工人数登记历史").click()
+	problems += desk.check("单位 职工人数登记历史")
+	return problems
+
+
+def frappe_today(desk: Desk) -> str:
+	return desk.page.evaluate("() => frappe.datetime.get_today()")
 
 
 def evaluation_rows_agree(desk: Desk) -> list[str]:

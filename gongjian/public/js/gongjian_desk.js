@@ -89,3 +89,20 @@ $(document).on("startup", () => {
 		$("<style>.btn-new-workspace { display: none !important; }</style>").appendTo("head");
 	}
 });
+
+// A workspace chart's menu names its report or list untranslated ("Semiannual Survey报告"): Frappe
+// passes the report's name to "{0} Report" as it is. The name a user reads is translated.
+const ChartWidget = frappe.widget?.widget_factory?.chart;
+if (ChartWidget) {
+	const set_chart_actions = ChartWidget.prototype.set_chart_actions;
+	ChartWidget.prototype.set_chart_actions = function (actions) {
+		const chart = this.chart_doc || {};
+		for (const action of actions) {
+			if (action.action !== "action-list") continue;
+			action.label = chart.document_type
+				? __("{0} List", [__(chart.document_type)])
+				: __("{0} Report", [__(chart.report_name)]);
+		}
+		return set_chart_actions.call(this, actions);
+	};
+}
