@@ -108,3 +108,6 @@ jinja = {
 		"gongjian.printing.card_issuer",
 	]
 }
+
+# 半年一摸底: villages past a survey round's deadline are reminded once a day.
+scheduler_events = {"daily": ["gongjian.survey.remind_overdue"]}

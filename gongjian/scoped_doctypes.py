@@ -18,8 +18,11 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Union Election": ("village", (), ("union",)),
 	"Assessment": ("village", (), ()),
 	"Enrollment Batch": ("village", (), ("union",)),
+	"Survey Task": ("village", (), ()),
 }
-SCOPED_DOCTYPES = frozenset({*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer"})
+SCOPED_DOCTYPES = frozenset(
+	{*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer", "Survey Round"}
+)
 
 
 def _child_parents() -> dict[str, str]:

@@ -29,6 +29,8 @@ MAY_BE_FUTURE = frozenset(
 		("Union Activity", "activity_date"),  # so are activities
 		("Organizer Assignment", "assigned_on"),  # an assignment may start later…
 		("Organizer Assignment", "ended_on"),  # …and is planned to end
+		("Survey Round", "deadline"),  # a survey round's villages confirm by then
+		("Survey Task", "deadline"),
 	}
 )
 EARLIEST_DATE = date(1900, 1, 1)
