@@ -321,7 +321,9 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 	organisation's units) or fetches its values: a scoped user links only to records in their scope
 	and to the township's own (a union or organisation of no village, the Members' Home among them).
 	One query per linked DocType, however many rows link to it."""
-	before = doc.get_doc_before_save()
+	# A transfer's links are all checked each time: which of them may name another village depends on
+	# its other fields (destination, receiving union), which may change after a link was saved.
+	before = None if doc.doctype == "Membership Transfer" else doc.get_doc_before_save()
 	rows = [(doc, before)]
 	for table in doc.meta.get_table_fields():
 		stored = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}

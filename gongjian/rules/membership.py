@@ -47,6 +47,8 @@ def member_exit_error(old: MemberState, new: MemberState, employer_status: str |
 	is restructuring cannot simply withdraw: the membership is transferred or retained."""
 	if new.status == "Transferring" and old.status != "Transferring":
 		return "R10: only a membership transfer puts a member in transfer"
+	if old.status == "Transferring" and new.status != "Transferring":
+		return "R10: a member in transfer stays so until the receiving union accepts or returns the transfer"
 	if old.union and new.union != old.union:
 		return "R10: a member leaves a union only through a membership transfer or retention"
 	if old.employer and new.employer != old.employer and old.status in ACTIVE_STATUSES:

@@ -163,3 +163,63 @@ def test_the_receiving_village_sees_a_transfer_only_once_submitted(sessions, wor
 		.json()["data"]
 	)
 	assert name not in {row["name"] for row in listed}
+
+
+def draft(session, world, member: str, **fields) -> dict:
+	doc = {
+		"doctype": "Membership Transfer",
+		"member": member,
+		"reason": "Job Transfer",
+		"destination": "Transfer to Union",
+		"to_union": world["B"]["Trade Union"],
+		**fields,
+	}
+	response = session.post("/api/method/frappe.client.insert", data={"doc": json.dumps(doc)})
+	assert response.ok, response.text[:400]
+	return response.json()["message"]
+
+
+def test_a_draft_naming_b_cannot_be_submitted_as_a_retention_in_b(sessions, world):
+	"""Attacker review, issue 11 (F1): a draft to B's union, then submitted as a retention: B's union
+	would have kept the member with nobody of B accepting."""
+	a = world["A"]
+	member = factories.member(a["Trade Union"], a["Enterprise"], member_name="保留绕行")
+	frappe.db.commit()
+	doc = draft(sessions["Village User"], world, member)
+	doc.update({"destination": "Retain Membership", "docstatus": 1})
+	response = sessions["Village User"].post(
+		"/api/method/frappe.client.submit", data={"doc": json.dumps(doc)}
+	)
+	assert response.status_code == 403, response.text[:300]
+	assert member_state(member) == (a["Trade Union"], a["Enterprise"], "Member")
+
+
+def test_a_draft_naming_a_unit_of_b_cannot_be_readdressed_to_a(sessions, world):
+	"""Attacker review, issue 11 (F2): a draft to B's union and unit, submitted to A's own union with
+	B's unit kept, and accepted by A itself, would register the member at B's unit."""
+	a, b = world["A"], world["B"]
+	member = factories.member(a["Trade Union"], a["Enterprise"], member_name="单位绕行")
+	frappe.db.commit()
+	doc = draft(sessions["Village User"], world, member, to_employer=b["Enterprise"])
+	doc.update({"to_union": a["Trade Union"], "docstatus": 1})
+	response = sessions["Village User"].post(
+		"/api/method/frappe.client.submit", data={"doc": json.dumps(doc)}
+	)
+	assert response.status_code == 403, response.text[:300]
+	assert member_state(member) == (a["Trade Union"], a["Enterprise"], "Member")
+
+
+def test_an_answer_needs_the_member_still_in_that_transfer(sessions, world):
+	"""Attacker review, issue 11 (F3): a member taken out of transfer by hand, then an old transfer
+	answered, pulled the member along. A member leaves 转接中 only by the answer."""
+	a = world["A"]
+	member = factories.member(a["Trade Union"], a["Enterprise"], member_name="状态绕行")
+	frappe.db.commit()
+	sent = send(sessions["Village User"], world, member)
+	response = sessions["Village User"].put(f"/api/resource/Union Member/{member}", json={"status": "Member"})
+	assert response.status_code == 417 and "R10" in response.text, response.text[:300]
+	frappe.db.set_value("Union Member", member, "status", "Member")  # as it was before the fix
+	frappe.db.commit()
+	response = sessions["B Village User"].post(f"{METHODS}.accept_transfer", data={"name": sent["name"]})
+	assert response.status_code == 417, response.text[:300]
+	assert member_state(member) == (a["Trade Union"], a["Enterprise"], "Member")

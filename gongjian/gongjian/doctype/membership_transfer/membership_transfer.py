@@ -134,6 +134,12 @@ class MembershipTransfer(Document):
 				_("Only the receiving union accepts or returns a transfer awaiting it"),
 				frappe.PermissionError,
 			)
+		member = frappe.db.get_value("Union Member", self.member, ["status", "union"], as_dict=True)
+		if not member or member.status != "Transferring" or member.union != self.from_union:
+			frappe.throw(
+				_("{0} is no longer in this transfer: it cannot be answered").format(self.member_name),
+				GongjianValidationError,
+			)
 
 	def accept(self):
 		"""The receiving union takes the member in (R10: the membership continues there)."""
