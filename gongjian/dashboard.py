@@ -54,3 +54,29 @@ def open_warnings(filters=None) -> dict:
 			len({row["unit"] for row in rows}), formatdate(today())
 		),
 	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def survey_progress(filters=None) -> dict:
+	"""The latest open survey round the user may read: how many of its villages (those the user may
+	read) have confirmed, and how many are overdue."""
+	from gongjian.survey import round_progress
+
+	rounds = frappe.get_list(
+		"Survey Round", filters={"status": "In Progress"}, pluck="name", order_by="creation desc", limit=1
+	)
+	if not rounds:
+		return {
+			"value": 0,
+			"fieldtype": "Int",
+			"detail": _("no survey round open · as of {0}").format(formatdate(today())),
+		}
+	progress = round_progress(rounds[0])
+	return {
+		"value": progress["confirmed"],
+		"fieldtype": "Int",
+		"detail": _("{0} of {1} villages confirmed, {2} overdue · as of {3}").format(
+			progress["confirmed"], progress["total"], progress["overdue"], formatdate(today())
+		),
+	}

@@ -106,6 +106,7 @@ jinja = {
 		"gongjian.printing.card_qr_svg",
 		"gongjian.printing.batch_member_cards",
 		"gongjian.printing.card_issuer",
+		"gongjian.survey.round_table",
 	]
 }
 

@@ -16,7 +16,8 @@ from gongjian.exceptions import GongjianValidationError
 from gongjian.metrics import period_end
 from gongjian.staff import take_staff_census
 
-OPEN, CONFIRMED, RETURNED = "Open", "Confirmed", "Returned"
+OPEN, CONFIRMED, RETURNED = "Awaiting Confirmation", "Confirmed", "Sent Back"
+ROUND_OPEN, ROUND_CLOSED = "In Progress", "Closed"
 WAITING = (OPEN, RETURNED)  # a task the village still has to confirm
 
 
@@ -117,7 +118,7 @@ def notify(users: list[str], task, subject: str) -> None:
 
 
 def check_round_open(round_name_: str) -> None:
-	if frappe.db.get_value("Survey Round", round_name_, "status") != "Open":
+	if frappe.db.get_value("Survey Round", round_name_, "status") != ROUND_OPEN:
 		frappe.throw(_("The survey round {0} is closed").format(round_name_), GongjianValidationError)
 
 
@@ -198,7 +199,7 @@ def close_round(name: str) -> dict:
 		)
 	survey_round.update(
 		{
-			"status": "Closed",
+			"status": ROUND_CLOSED,
 			"closed_on": now_datetime(),
 			"closed_by": frappe.session.user,
 			"township_assessment": frozen_assessment(survey_round.period, township=survey_round.township),
@@ -263,7 +264,7 @@ def remind_overdue() -> int:
 	"""Daily (scheduler): each village past its deadline, and the town managers, are told once a day;
 	by email too where outgoing email is set up. Returns how many tasks were reminded of."""
 	on = getdate(today())
-	open_rounds = frappe.get_all("Survey Round", filters={"status": "Open"}, pluck="name")
+	open_rounds = frappe.get_all("Survey Round", filters={"status": ROUND_OPEN}, pluck="name")
 	tasks = frappe.get_all(
 		"Survey Task",
 		filters={
@@ -300,3 +301,113 @@ def check_period(period: str) -> str:
 	period = (period or "").strip()
 	period_end(period)
 	return period
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def task_figures(name: str) -> dict:
+	"""What the village checks before confirming: its survey figures for the period, each rate with
+	numerator and denominator, and its open compliance warnings."""
+	from gongjian.compliance import compliance_rows
+	from gongjian.metrics import RATE_LABELS, metrics_for
+	from gongjian.rules.catalogue import rule_title
+	from gongjian.rules.metrics import total
+
+	task = frappe.get_doc("Survey Task", name)
+	task.check_permission("read")
+	metrics = total(metrics_for({"village": task.village, "period": task.period}))
+	rates = [
+		{
+			"label": _(label),
+			"numerator": getattr(metrics, key).numerator,
+			"denominator": getattr(metrics, key).denominator,
+			"percent": getattr(metrics, key).percent,
+		}
+		for key, label in RATE_LABELS.items()
+	]
+	counts = [
+		{"label": _("Units"), "value": metrics.units},
+		{"label": _("Total Staff"), "value": metrics.staff},
+		{"label": _("Members"), "value": metrics.members},
+		{"label": _("Members without a Unit"), "value": metrics.members_without_unit},
+	]
+	warnings = [
+		{**row, "rule_title": rule_title(row["rule"], _)} for row in compliance_rows({"village": task.village})
+	]
+	return {"rates": rates, "counts": counts, "warnings": warnings, "as_of": str(period_end(task.period))}
+
+
+def round_table(name: str) -> dict:
+	"""The round's survey table (半年摸底表): each village's frozen figures, from the Assessment its
+	confirmation froze, and the township's once the round is closed. Villages the user may read only."""
+	survey_round = frappe.get_doc("Survey Round", name)
+	survey_round.check_permission("read")
+	tasks = frappe.get_list(
+		"Survey Task",
+		filters={"survey_round": name},
+		fields=["village", "status", "assessment", "confirmed_on"],
+		order_by="village asc",
+		limit_page_length=0,
+	)
+	assessments = [t.assessment for t in tasks if t.assessment]
+	if survey_round.township_assessment:
+		assessments.append(survey_round.township_assessment)
+	rows = frappe.get_all(
+		"Assessment Metric",
+		filters={"parenttype": "Assessment", "parent": ["in", assessments or [""]]},
+		fields=["parent", "metric", "numerator", "denominator", "percent"],
+		order_by="parent asc, idx asc",
+	)
+	metrics_of: dict[str, list] = {}
+	for row in rows:
+		metrics_of.setdefault(row.parent, []).append(row)
+	labels = list(dict.fromkeys(row.metric for row in rows))
+	lines = [
+		{"place": t.village, "status": _(t.status), "metrics": cells(metrics_of.get(t.assessment, []))}
+		for t in tasks
+	]
+	if survey_round.township_assessment:
+		lines.append(
+			{
+				"place": _("Township Total"),
+				"status": _(survey_round.status),
+				"metrics": cells(metrics_of.get(survey_round.township_assessment, [])),
+			}
+		)
+	return {"round": survey_round, "labels": labels, "lines": lines}
+
+
+def cells(rows: list) -> dict[str, str]:
+	"""A metric as the table prints it: a rate as "80.0% (8/10)" ("—" over nothing), a count of
+	items as "3/5", a count as its number."""
+	from gongjian.metrics import RATE_LABELS
+
+	rates = {_(label) for label in RATE_LABELS.values()}
+	found = {}
+	for row in rows:
+		if row.metric in rates:
+			found[row.metric] = (
+				f"{row.percent:.1f}% ({row.numerator}/{row.denominator})" if row.denominator else "—"
+			)
+		elif row.denominator:
+			found[row.metric] = f"{row.numerator}/{row.denominator}"
+		else:
+			found[row.metric] = str(row.numerator or 0)
+	return found
+
+
+@frappe.whitelist()
+def download_round_table(name: str) -> None:
+	"""The round's survey table as an Excel file."""
+	from frappe.utils.xlsxutils import make_xlsx
+
+	table = round_table(name)
+	header = [_("Village"), _("Status"), *table["labels"]]
+	data = [header] + [
+		[line["place"], line["status"], *(line["metrics"].get(label, "") for label in table["labels"])]
+		for line in table["lines"]
+	]
+	title = _("Survey Table {0}").format(name)
+	frappe.response["filename"] = f"{title}.xlsx"
+	frappe.response["filecontent"] = make_xlsx(data, _("Survey Table")).getvalue()
+	frappe.response["type"] = "binary"

@@ -39,7 +39,7 @@ def test_a_round_assigns_every_village_and_tells_its_users(township_of_two):
 		"Survey Task", filters={"survey_round": survey_round.name}, fields=["name", "village", "status"]
 	)
 	assert sorted(t.village for t in tasks) == sorted(township_of_two.villages)
-	assert {t.status for t in tasks} == {"Open"}
+	assert {t.status for t in tasks} == {"Awaiting Confirmation"}
 	for village, user in zip(township_of_two.villages, township_of_two.users, strict=True):
 		task = f"{village}2026-H2摸底"
 		assert frappe.db.exists("ToDo", {"allocated_to": user, "reference_name": task, "status": "Open"})
@@ -91,7 +91,7 @@ def test_the_town_sends_back_and_closes_when_all_have_confirmed(township_of_two)
 	send_back(first, "职工人数与上期差异过大，请核实")
 	assert frappe.db.get_value("Assessment", frozen, "docstatus") == 2
 	task = frappe.get_doc("Survey Task", first)
-	assert (task.status, task.return_comment) == ("Returned", "职工人数与上期差异过大，请核实")
+	assert (task.status, task.return_comment) == ("Sent Back", "职工人数与上期差异过大，请核实")
 	assert frappe.db.exists("ToDo", {"reference_name": first, "status": "Open"})
 	with pytest.raises(GongjianValidationError, match=township_of_two.villages[0]):
 		close_round(survey_round.name)
@@ -121,7 +121,7 @@ def test_overdue_villages_and_the_managers_are_reminded_once_a_day(township_of_t
 	assert {user: notices(user, second) for user in town_and_late} == {u: n + 1 for u, n in before.items()}
 	assert notices(township_of_two.users[0], first) == 1  # the village that confirmed: its assignment only
 	assert frappe.db.get_value("Survey Task", second, "last_reminded_on") == frappe.utils.getdate()
-	assert survey_round.status == "Open"
+	assert survey_round.status == "In Progress"
 
 
 def scoped_manager() -> str:

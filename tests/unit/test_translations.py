@@ -56,7 +56,7 @@ KNOWN_BAD = {
 REVIEWED_OVERRIDES = frozenset(
 	{
 		*KNOWN_BAD,
-		"Active", "Amended From", "Annual", "Description", "Full Name", "Invalid", "Male", "No",
+		"Active", "Amended From", "Annual", "Confirmed", "Description", "Full Name", "Invalid", "Male", "No",
 		"Not Set", "Pending", "Period", "Position", "Revoked", "Row", "Row Status", "Total",
 		"Year", "Search for anything", "Logout", "Reload",
 		"Filters applied for {0}", "Adding System Manager to this User as there must be atleast one System Manager",

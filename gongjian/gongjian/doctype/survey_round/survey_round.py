@@ -25,7 +25,7 @@ class SurveyRound(Document):
 		deadline: DF.Date
 		instructions: DF.SmallText | None
 		period: DF.Data
-		status: DF.Literal["Open", "Closed"]
+		status: DF.Literal["In Progress", "Closed"]
 		township: DF.Link
 		township_assessment: DF.Link | None
 	# end: auto-generated types

@@ -40,7 +40,7 @@ class SurveyTask(Document):
 		last_reminded_on: DF.Date | None
 		period: DF.Data | None
 		return_comment: DF.SmallText | None
-		status: DF.Literal["Open", "Confirmed", "Returned"]
+		status: DF.Literal["Awaiting Confirmation", "Confirmed", "Sent Back"]
 		survey_round: DF.Link | None
 		township: DF.Link | None
 		village: DF.Link | None
