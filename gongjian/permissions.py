@@ -172,7 +172,10 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 			t.name.isin(
 				frappe.qb.from_(row)
 				.select(row.parent)
-				.where((row.parenttype == "Collective Contract") & _in(row.enterprise, e))
+				.where(
+					(row.parenttype == "Collective Contract")
+					& (_in(row.enterprise, e) | row.enterprise.isin(units_in(v)))
+				)
 			)
 		)
 	return Criterion.any(grants)
@@ -248,6 +251,9 @@ def values_in_scope(doc, user: str) -> bool:
 		str(doc.get("union_kind")) in TOWNSHIP_UNION_KINDS or not covers_only_units_in_scope(doc, scope)
 	):
 		return False
+	# A regional or industry contract is read by each unit it covers, kept by whoever keeps them all.
+	if doctype == "Collective Contract" and not covers_only_units_in_scope(doc, scope):
+		return False
 	if village_field and doc.get(village_field) in scope.villages:
 		return True
 	units = {doc.get(field) for field in unit_fields if doc.get(field)}
@@ -277,10 +283,10 @@ def values_in_scope(doc, user: str) -> bool:
 	)
 
 
-def covers_only_units_in_scope(union, scope: Scope) -> bool:
-	"""A union covering a unit changes that unit's figures (R02, the formation rate): every unit it
-	covers must be the user's own unit or lie in one of the user's villages."""
-	units = {row.enterprise for row in union.get("covered_units") or [] if row.enterprise}
+def covers_only_units_in_scope(record, scope: Scope) -> bool:
+	"""A union or contract covering a unit changes that unit's figures (R02, the formation and contract
+	rates): every unit it covers must be the user's own unit or lie in one of the user's villages."""
+	units = {row.enterprise for row in record.get("covered_units") or [] if row.enterprise}
 	outside = units - scope.enterprises
 	if not outside:
 		return True

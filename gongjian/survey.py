@@ -332,7 +332,8 @@ def task_figures(name: str) -> dict:
 		{"label": _("Members without a Unit"), "value": metrics.members_without_unit},
 	]
 	warnings = [
-		{**row, "rule_title": rule_title(row["rule"], _)} for row in compliance_rows({"village": task.village})
+		{**row, "rule_title": rule_title(row["rule"], _)}
+		for row in compliance_rows({"village": task.village})
 	]
 	return {"rates": rates, "counts": counts, "warnings": warnings, "as_of": str(period_end(task.period))}
 

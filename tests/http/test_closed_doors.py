@@ -607,3 +607,31 @@ def test_a_transfer_without_a_member_is_refused_in_chinese(sessions):
 	)
 	assert response.status_code == 417, response.text[:300]
 	assert any("\u4e00" <= ch <= "\u9fff" for ch in server_messages(response))
+
+
+def test_a_regional_contract_is_read_by_each_unit_it_covers_and_changed_only_by_who_keeps_them_all(
+	sessions, world
+):
+	"""Attacker review, issue 11: a 区域性 contract covering A's unit and B's reads for A's users (it
+	counts for A's unit), but A may not change what it says for B's unit."""
+	a, b = world["A"], world["B"]
+	contract = frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"contract_level": "Regional",
+			"village": a["Village"],
+			"signed_on": "2026-01-01",
+			"expires_on": "2029-01-01",
+			"covered_units": [{"enterprise": a["Enterprise"]}, {"enterprise": b["Enterprise"]}],
+		}
+	).insert()
+	frappe.db.commit()
+	for role in ("Village User", "Enterprise User"):
+		session = sessions[role]
+		assert session.get(f"/api/resource/Collective Contract/{contract.name}").ok, role
+		response = session.put(
+			f"/api/resource/Collective Contract/{contract.name}", json={"expires_on": "2027-01-01"}
+		)
+		assert response.status_code == 403, (role, response.text[:300])
+	frappe.db.rollback()
+	assert str(frappe.db.get_value("Collective Contract", contract.name, "expires_on")) == "2029-01-01"
