@@ -469,14 +469,15 @@ def compliance_rows(filters: dict | None = None) -> list[dict]:
 	for violation in violations:
 		message, action = violation.render(translate)
 		unit = units.get(violation.unit)
+		doctype = violation.doctype or ("Enterprise" if unit else RECORD_OF_RULE.get(violation.rule))
+		village = unit.village if unit else violation.args.get("village")
 		rows.append(
 			{
 				"rule": violation.rule,
 				"unit": violation.unit,
-				"unit_doctype": violation.doctype
-				or ("Enterprise" if unit else RECORD_OF_RULE.get(violation.rule)),
+				"unit_doctype": doctype,
 				"unit_title": violation.args.get("organizer_name") or violation.unit,
-				"village": unit.village if unit else violation.args.get("village"),
+				"village": violation.unit if doctype == "Village" else village,
 				"category": unit.category if unit else None,
 				"message": message,
 				"action": action,

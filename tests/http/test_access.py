@@ -29,9 +29,11 @@ SCOPED = [
 	"Union Organizer",
 	"Assessment",
 	"Enrollment Batch",
+	"Survey Task",
 ]
 # Who reads each DocType at all (DocType permissions); the rest read every scoped DocType.
-READERS = {"Assessment": {"Gongjian Manager", "Gongjian Viewer", "Village User"}}
+TOWN_AND_VILLAGES = {"Gongjian Manager", "Gongjian Viewer", "Village User"}
+READERS = {"Assessment": TOWN_AND_VILLAGES, "Survey Task": TOWN_AND_VILLAGES}
 CHILDREN = CHILD_PARENTS  # from the DocType meta: a new child table is checked without being listed
 
 
@@ -259,6 +261,8 @@ WRITERS = {
 		"Union Activity",
 		"Village",
 		"Enrollment Batch",
+		"Assessment",  # a village confirms its survey task by freezing its Assessment
+		"Survey Task",
 	},
 	"Enterprise User": {
 		"Enterprise",
@@ -312,11 +316,12 @@ def check_writes(matrix, client, role, doctype, world):
 		matrix.check(role, doctype, "update", response.status_code == 200, False, "B->A takeover")
 
 
+# Survey tasks are made by opening a round, by nobody directly.
 CREATORS = {
-	"Village User": WRITERS["Village User"] - {"Village"},
+	"Village User": WRITERS["Village User"] - {"Village", "Survey Task"},
 	"Enterprise User": WRITERS["Enterprise User"] - {"Enterprise", "Trade Union"},
 	"Union Organizer": {"Union Activity"},
-	"Gongjian Manager": set(SCOPED),
+	"Gongjian Manager": set(SCOPED) - {"Survey Task"},
 	"Gongjian Viewer": set(),
 }
 
@@ -370,6 +375,7 @@ def new_record(doctype: str, side: dict, world: dict) -> dict | None:
 			"village": side["Village"],
 			"rows": [{"member_name": "新", "id_number": factories.resident_id(), "employment_kind": "1"}],
 		},
+		"Survey Task": {"survey_round": world["survey_round"], "village": side["Village"], "period": "2027"},
 	}[doctype]
 
 

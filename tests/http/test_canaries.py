@@ -37,7 +37,15 @@ ESCALATION_ROLES = (*LEAK_ROLES, "Gongjian Viewer")
 MANAGER = "Gongjian Manager"
 ROLES = (*ESCALATION_ROLES, MANAGER)
 # B's records each door is aimed at when it takes a DocType and a name.
-TARGETS = ("Enterprise", "Union Member", "Trade Union", "Membership Transfer", "Assessment", "Village")
+TARGETS = (
+	"Enterprise",
+	"Union Member",
+	"Trade Union",
+	"Membership Transfer",
+	"Assessment",
+	"Village",
+	"Survey Task",
+)
 # Methods not called: they end the session or change the caller's own account, reach the network,
 # or set the site up; none reads or writes a record of B.
 SKIPPED_PREFIXES = (

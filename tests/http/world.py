@@ -205,9 +205,25 @@ def build_world() -> dict:
 	grant(users["Village User"], "Village User", villages=[{"village": a["Village"]}])
 	grant(users["Enterprise User"], "Enterprise User", enterprises=[{"enterprise": a["Enterprise"]}])
 	grant(users["Union Organizer"], "Union Organizer", organizer=a["Union Organizer"])
+	# A survey round of the township, once the users are in place: a task for each side's village.
+	survey_round = frappe.get_doc(
+		{"doctype": "Survey Round", "township": township, "period": "2026-H2", "deadline": "2099-12-31"}
+	).insert()
+	for side in (a, b):
+		side["Survey Task"] = frappe.get_value(
+			"Survey Task", {"survey_round": survey_round.name, "village": side["Village"]}
+		)
 	files = {side: attach_private_files(docs, side) for side, docs in (("A", a), ("B", b))}
 	frappe.db.commit()
-	return {"township": township, "home": home, "A": a, "B": b, "users": users, "files": files}
+	return {
+		"township": township,
+		"home": home,
+		"A": a,
+		"B": b,
+		"users": users,
+		"files": files,
+		"survey_round": survey_round.name,
+	}
 
 
 def attach_private_files(docs: dict, side: str) -> dict:

@@ -1,0 +1,97 @@
+"""Survey rounds over real HTTP (issue 12): a village user sees, confirms and downloads only their own
+village's task; the town's calls (send back, close) are the town's; the round opens nothing of B."""
+
+import io
+import json
+
+import frappe
+import pytest
+from openpyxl import load_workbook
+
+from tests.http.conftest import close_sessions, open_sessions, server_messages
+from tests.http.world import PASSWORD, build_world
+
+SURVEY = "/api/method/gongjian.survey"
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	return build_world()
+
+
+@pytest.fixture(scope="module")
+def sessions(server, site, world):
+	opened = open_sessions(server, site, world["users"], PASSWORD)
+	yield opened
+	close_sessions(opened)
+
+
+def test_the_round_assigns_each_village_and_its_users_see_their_task_first(sessions, world):
+	village = sessions["Village User"]
+	todos = village.get(
+		"/api/resource/ToDo",
+		params={"fields": json.dumps(["reference_name"]), "filters": json.dumps({"status": "Open"})},
+	).json()["data"]
+	assert {row["reference_name"] for row in todos} == {world["A"]["Survey Task"]}
+	notices = village.get(
+		"/api/method/frappe.desk.doctype.notification_log.notification_log.get_notification_logs"
+	).json()["message"]["notification_logs"]
+	assert world["A"]["Survey Task"] in {row["document_name"] for row in notices}
+	listed = village.get("/api/resource/Survey Task", params={"limit_page_length": 0}).json()["data"]
+	assert {row["name"] for row in listed} == {world["A"]["Survey Task"]}
+	assert village.get(f"/api/resource/Survey Round/{world['survey_round']}").ok
+	for role in ("Enterprise User", "Union Organizer"):
+		assert sessions[role].get(f"/api/resource/Survey Round/{world['survey_round']}").status_code == 403
+
+
+def test_a_village_user_confirms_their_own_village_only(sessions, world):
+	village = sessions["Village User"]
+	a_task, b_task = world["A"]["Survey Task"], world["B"]["Survey Task"]
+	for method, args in (
+		("task_figures", {"name": b_task}),
+		("confirm_task", {"name": b_task}),
+		("send_back", {"name": a_task, "comment": "x"}),
+		("close_round", {"name": world["survey_round"]}),
+	):
+		call = village.get if method == "task_figures" else village.post
+		response = call(f"{SURVEY}.{method}", **({"params": args} if call == village.get else {"data": args}))
+		assert response.status_code == 403, (method, response.text[:300])
+	figures = village.get(f"{SURVEY}.task_figures", params={"name": a_task}).json()["message"]
+	assert {w["village"] for w in figures["warnings"]} <= {world["A"]["Village"]}, figures["warnings"]
+	assert all("numerator" in rate and "denominator" in rate for rate in figures["rates"])
+	confirmed = village.post(f"{SURVEY}.confirm_task", data={"name": a_task, "note": "已核对"})
+	assert confirmed.ok, confirmed.text[:300]
+	assessment = confirmed.json()["message"]["assessment"]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Assessment", assessment, ["docstatus", "village"]) == (
+		1,
+		world["A"]["Village"],
+	)
+	assert frappe.db.get_value("Survey Task", b_task, "status") == "Awaiting Confirmation"
+	# The progress and the survey table show the user's own village only.
+	progress = village.get(f"{SURVEY}.round_progress", params={"name": world["survey_round"]}).json()
+	assert [row["village"] for row in progress["message"]["tasks"]] == [world["A"]["Village"]]
+	table = village.get(f"{SURVEY}.download_round_table", params={"name": world["survey_round"]})
+	assert table.ok, table.text[:300]
+	sheet = load_workbook(io.BytesIO(table.content)).active
+	places = {row[0].value for row in sheet.iter_rows(min_row=2)}
+	assert places == {world["A"]["Village"]}
+
+
+def test_the_town_sends_back_and_closes(sessions, world):
+	manager = sessions["Gongjian Manager"]
+	a_task, b_task = world["A"]["Survey Task"], world["B"]["Survey Task"]
+	refused = manager.post(f"{SURVEY}.close_round", data={"name": world["survey_round"]})
+	assert refused.status_code == 417 and world["B"]["Village"] in server_messages(refused)
+	assert manager.post(f"{SURVEY}.confirm_task", data={"name": b_task}).ok  # on the village's behalf
+	assert manager.post(f"{SURVEY}.send_back", data={"name": b_task, "comment": "会员数待核实"}).ok
+	assert manager.post(f"{SURVEY}.confirm_task", data={"name": b_task}).ok
+	if not frappe.db.get_value("Survey Task", a_task, "status") == "Confirmed":
+		assert manager.post(f"{SURVEY}.confirm_task", data={"name": a_task}).ok
+	closed = manager.post(f"{SURVEY}.close_round", data={"name": world["survey_round"]})
+	assert closed.ok, closed.text[:300]
+	pdf = manager.get(
+		"/api/method/frappe.utils.print_format.download_pdf",
+		params={"doctype": "Survey Round", "name": world["survey_round"], "format": "Survey Round Table"},
+	)
+	assert pdf.ok and pdf.content.startswith(b"%PDF"), pdf.text[:300]
