@@ -384,13 +384,16 @@ def sitting_officer_violations(units: dict[str, str], filters: dict) -> list[Vio
 			units_of[union].append(unit)
 			village_of.setdefault(union, village)
 	where = {key: filters[key] for key in ("village", "township") if filters.get(key)}
-	union_rows = frappe.get_list(
-		"Trade Union",
-		filters={**where, "union_kind": "Village Union Committee", "status": "Active"},
-		fields=["name", "village"],
-		limit_page_length=0,
-		order_by="name asc",
-	)
+	if set(filters) - {"village", "township"}:  # asked about units: no village's committee is theirs
+		union_rows = []
+	else:
+		union_rows = frappe.get_list(
+			"Trade Union",
+			filters={**where, "union_kind": "Village Union Committee", "status": "Active"},
+			fields=["name", "village"],
+			limit_page_length=0,
+			order_by="name asc",
+		)
 	village_unions = {row.name: row.village for row in union_rows if row.village}
 	if not units_of and not village_unions:
 		return []

@@ -96,10 +96,21 @@ def gather(
 		"Enterprise",
 		filters={**where, "status": ["not in", list(CLOSED_STATUSES)]},
 		or_filters=[["founded_on", "is", "not set"], ["founded_on", "<=", on]],
-		fields=["name", "village", "township", "category", "above_scale", *STAFF_FIGURES],
+		fields=[
+			"name",
+			"village",
+			"township",
+			"category",
+			"above_scale",
+			"founded_on",
+			"creation",
+			*STAFF_FIGURES,
+		],
 		limit_page_length=0,
 		order_by="name asc",
 	)
+	# A unit is in the register from its founding; one with no founding date, from its registration.
+	units = [u for u in units if u.founded_on or getdate(u.creation) <= on]
 	if filters.get("period"):  # staff as counted by the period's end (普查登记), not as it is today
 		counted = staff_on([u.name for u in units], on)
 		for u in units:

@@ -144,7 +144,7 @@ def check_term_expired(
 	return flag(
 		"R14",
 		union,
-		"R14: the term of the committee of {unit} ended on {ended}",
+		"R14: the term of {unit} ended on {ended}",
 		"Hold the re-election (换届); a postponement needs the approval of the union at the next level up",
 		ended=ends.isoformat(),
 	)

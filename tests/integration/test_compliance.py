@@ -245,9 +245,22 @@ def test_r14_a_committee_past_its_term_is_flagged_until_it_is_re_elected():
 			if row["rule"] == "R14" and row["unit"] == union and row["unit_doctype"] == "Trade Union"
 		]
 
-	assert term_flags() == [f"R14：{union}委员会任期已于 2024-03-01 届满"]
+	assert term_flags() == [f"R14：{union}本届任期已于 2024-03-01 届满"]
 	election = {"doctype": "Union Election", "union": union, "candidates": []}
 	frappe.get_doc({**election, "election_date": "2022-05-01", "term_years": "3"}).insert()
-	assert term_flags() == [f"R14：{union}委员会任期已于 2025-05-01 届满"]
+	assert term_flags() == [f"R14：{union}本届任期已于 2025-05-01 届满"]
 	frappe.get_doc({**election, "election_date": add_days(today(), -30), "term_years": "5"}).insert()
 	assert term_flags() == []
+
+
+def test_a_unit_s_warnings_are_its_own_and_its_unions_only():
+	"""Clerk review, issue 11: a union's form listed another village's committee past its term."""
+	from gongjian.compliance import compliance_rows
+
+	village, other = factories.village(), factories.village()
+	factories.union("Village Union Committee", other, [], founded_on="2010-01-01")
+	unit = factories.enterprise(village, staff=40)
+	union = factories.union("Base Union Committee", village, [unit], founded_on="2010-01-01")
+	rows = compliance_rows({"name": ["in", [unit]]})
+	assert {row["unit"] for row in rows} <= {unit, union}, rows
+	assert union in {row["unit"] for row in rows}  # its own union's term is its business

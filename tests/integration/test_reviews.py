@@ -14,11 +14,12 @@ def town():
 	"""One township, one village, the units of tests/unit/test_metrics.py, and their members."""
 	township = factories.township()
 	village = factories.village(township_name=township)
-	u1 = factories.enterprise(village, staff=30, staff_migrant=10)
-	u2 = factories.enterprise(village, staff=10, staff_dispatched=2, staff_temporary=2)
-	u3 = factories.enterprise(village, staff=5)
-	u4 = factories.enterprise(village, staff=40)
-	factories.enterprise(village, staff=50, status="Bankrupt")  # closed: left out
+	founded = {"founded_on": "2020-01-01"}
+	u1 = factories.enterprise(village, staff=30, staff_migrant=10, **founded)
+	u2 = factories.enterprise(village, staff=10, staff_dispatched=2, staff_temporary=2, **founded)
+	u3 = factories.enterprise(village, staff=5, **founded)
+	u4 = factories.enterprise(village, staff=40, **founded)
+	factories.enterprise(village, staff=50, status="Bankrupt", **founded)  # closed: left out
 	own = factories.union(
 		"Base Union Committee",
 		village,
@@ -258,9 +259,10 @@ def counted_town():
 		staff_dispatched=3,
 		staff_temporary=2,
 		staff_counted_on="2026-01-05",
+		founded_on="2020-01-01",
 		enterprise_name=factories.unique("甲"),
 	)
-	counted = {"staff_counted_on": "2026-01-05"}
+	counted = {"staff_counted_on": "2026-01-05", "founded_on": "2020-01-01"}
 	yi = factories.enterprise(village, staff=10, enterprise_name=factories.unique("乙"), **counted)
 	bing = factories.enterprise(
 		village, staff=20, above_scale=1, enterprise_name=factories.unique("丙"), **counted
@@ -308,6 +310,10 @@ def test_rates_of_a_town_counted_by_hand(counted_town):
 	before = total(metrics_for({"township": counted_town.township, "period": "2025-H2"}))
 	assert before.membership == Rate(0, 40) and before.members_without_unit == 0
 	assert before.workers_home == Rate(1, 2)
+	# A unit with no founding date is in the register from the day it was registered: not in 2025.
+	factories.enterprise(counted_town.village, staff=12)
+	assert total(metrics_for({"township": counted_town.township, "period": "2025-H2"})).staff == 60
+	assert total(metrics_for({"township": counted_town.township})).staff == 72
 
 
 def test_more_members_than_staff_is_a_data_quality_warning(counted_town):
