@@ -44,7 +44,9 @@ def keep_staff_history(unit) -> None:
 	counted_on = getdate(unit.staff_counted_on or today())
 	unit.staff_counted_on = counted_on
 	if counted_on > getdate(today()):
-		frappe.throw(_("Staff Counted On cannot be a future date"), GongjianValidationError)
+		frappe.throw(
+			_("Staff Counted On cannot be a future date"), GongjianValidationError, title=_("Staff Figures")
+		)
 	entries = [(getdate(row.counted_on), figures_of(row)) for row in history]
 	latest = max((counted for counted, _figures in entries), default=None)
 	if latest and counted_on < latest:
@@ -53,6 +55,7 @@ def keep_staff_history(unit) -> None:
 				frappe.format(latest, "Date")
 			),
 			GongjianValidationError,
+			title=_("Staff Figures"),
 		)
 	if same_day := [row for row in unit.staff_history if getdate(row.counted_on) == counted_on]:
 		same_day[-1].update(dict(zip(STAFF_FIGURES, figures, strict=True)))  # that day's count corrected
@@ -83,15 +86,17 @@ def add_count(unit, counted_on: date, figures: tuple[int, ...]) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
-def take_staff_census(village: str | None = None, counted_on: str | None = None) -> int:
+def take_staff_census(village: str | None = None, counted_on: str | None = None) -> dict:
 	"""普查登记: record the staff figures of every open unit the user may keep (of `village`, if given)
 	as counted on `counted_on` (today by default), in one insert. A unit already counted that day keeps
-	that count. Returns how many units were recorded."""
+	that count. Returns how many units were recorded, and how many had been counted that day already."""
 	if not frappe.has_permission("Enterprise", "write"):
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
 	counted_on = getdate(counted_on or today())
 	if counted_on > getdate(today()):
-		frappe.throw(_("Staff Counted On cannot be a future date"), GongjianValidationError)
+		frappe.throw(
+			_("Staff Counted On cannot be a future date"), GongjianValidationError, title=_("Staff Figures")
+		)
 	filters = {"status": ["not in", list(CLOSED_STATUSES)]}
 	if village:
 		filters["village"] = village
@@ -99,7 +104,7 @@ def take_staff_census(village: str | None = None, counted_on: str | None = None)
 		"Enterprise", filters=filters, fields=["name", *STAFF_FIGURES], limit_page_length=0
 	)
 	if not units:
-		return 0
+		return {"recorded": 0, "already": 0}
 	history = DocType(HISTORY)
 	names = [unit.name for unit in units]
 	rows = (
@@ -123,7 +128,7 @@ def take_staff_census(village: str | None = None, counted_on: str | None = None)
 		unit for unit in units if not (last.get(unit.name) and getdate(last[unit.name].latest) == counted_on)
 	]
 	if not to_count:
-		return 0
+		return {"recorded": 0, "already": len(units)}
 	insert_counts(
 		[
 			(
@@ -140,7 +145,7 @@ def take_staff_census(village: str | None = None, counted_on: str | None = None)
 	frappe.qb.update(unit_table).set(unit_table.staff_counted_on, counted_on).where(
 		unit_table.name.isin([unit.name for unit in to_count])
 	).run()
-	return len(to_count)
+	return {"recorded": len(to_count), "already": len(units) - len(to_count)}
 
 
 def insert_counts(counts: list[tuple[str, int, date, tuple[int, ...]]], source: str) -> None:

@@ -375,7 +375,22 @@ def round_table(name: str) -> dict:
 				"metrics": cells(metrics_of.get(survey_round.township_assessment, [])),
 			}
 		)
-	return {"round": survey_round, "labels": labels, "lines": lines}
+	return {"round": survey_round, "labels": labels, "brief_labels": brief(labels), "lines": lines}
+
+
+# What the printed table shows, to fit a page: the rates of the reviews and three counts (the Excel
+# file keeps every metric).
+BRIEF_COUNTS = ("Units", "Total Staff", "Members")
+BRIEF_LEFT_OUT = ("own_union",)
+
+
+def brief(labels: list[str]) -> list[str]:
+	from gongjian.metrics import RATE_LABELS
+
+	kept = {_(label) for label in BRIEF_COUNTS} | {
+		_(label) for key, label in RATE_LABELS.items() if key not in BRIEF_LEFT_OUT
+	}
+	return [label for label in labels if label in kept]
 
 
 def cells(rows: list) -> dict[str, str]:

@@ -8,6 +8,8 @@ register, report or filter is then walked without new test code. Every page gets
 import random
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from tests.browser.desk import Desk, Tally
 from tests.browser.english import english_in
 from tests.browser.known_problems import KNOWN_SEEN, split_known
@@ -285,9 +287,13 @@ def add_member(desk: Desk) -> list[str]:
 
 def new_record_starts_in_own_village(desk: Desk) -> list[str]:
 	"""A clerk of one village finds it filled in on a new record (clerk review, item 15)."""
-	desk.new_form("Enterprise")
-	village = desk.page.evaluate("() => cur_frm.doc.village")
-	return [] if village == DEMO_VILLAGE else [f"[{desk.role}] 新单位: 行政村 not filled in ({village})"]
+	problems = []
+	for doctype in ("Enterprise", "Trade Union"):
+		desk.new_form(doctype)
+		place = desk.page.evaluate("() => [cur_frm.doc.village, cur_frm.doc.township]")
+		if place[0] != DEMO_VILLAGE or not place[1]:
+			problems.append(f"[{desk.role}] 新{doctype}: 行政村/乡镇 not filled in ({place})")
+	return problems
 
 
 def link_suggestions_in_chinese(desk: Desk, doctype: str, text: str) -> list[str]:
@@ -633,3 +639,74 @@ def test_login_page_explains_a_lockout(chromium, browser_base, shots):
 		assert_clean(problems)
 	finally:
 		context.close()
+
+
+def test_a_survey_round_from_the_town_to_the_village_and_back(desk_as):
+	"""半年一摸底 (issue 12): the town opens a round, the village clerk finds the task on the first screen,
+	checks the figures and confirms; the town sees the village confirmed and prints the table."""
+	town = desk_as("Gongjian Manager")
+	period = town.call(
+		"""(township) => frappe.db.get_list('Survey Round', {filters: {township}, fields: ['period'], limit: 100})
+			.then(rows => rows.map(row => row.period))
+			.then(taken => ['2026-H2', '2026-H1', '2025-H2', '2025-H1', '2024-H2', '2024-H1', '2023-H2']
+				.find(p => !taken.includes(p)))""",
+		DEMO_TOWNSHIP,
+	)
+	town.new_form("Survey Round")
+	town.set_field("township", DEMO_TOWNSHIP)
+	town.set_field("period", period)
+	town.set_field(
+		"deadline", town.page.evaluate("() => frappe.datetime.add_days(frappe.datetime.get_today(), 14)")
+	)
+	town.set_field("instructions", "核对本村单位、职工和会员数据，更正后确认")
+	town.save()
+	town.page.wait_for_selector(".frappe-control[data-fieldname='progress_html'] table")
+	problems = town.check("摸底轮次 已开启")
+	round_name = town.page.evaluate("() => cur_frm.doc.name")
+	summary = town.page.locator(".gongjian-round-summary").inner_text()
+	if not re.search(r"已确认 0/\d+ 个村", summary):
+		problems.append(f"[{town.role}] 摸底轮次: progress reads {summary!r}")
+
+	clerk = desk_as("Village User")
+	clerk.go("gongjian")
+	clerk.settle()
+	shortcut = clerk.page.locator(".widget.shortcut-widget-box").filter(has_text="摸底任务")
+	if "待确认" not in shortcut.inner_text():
+		problems.append(
+			f"[{clerk.role}] 工作台: the survey task shortcut shows no count: {shortcut.inner_text()!r}"
+		)
+	problems += clerk.check("工作台 摸底任务")
+	task = f"{DEMO_VILLAGE}{period}摸底"
+	clerk.open_form("Survey Task", task)
+	clerk.page.wait_for_selector(".gongjian-task-figures")
+	problems += clerk.check("摸底任务 本村数据")
+	figures = clerk.page.locator(".gongjian-task-figures").inner_text()
+	if "入会率" not in figures or "分母" not in figures:
+		problems.append(f"[{clerk.role}] 摸底任务: figures without rates and their parts: {figures[:200]!r}")
+	clerk.click_button("确认数据")
+	clerk.page.wait_for_selector(".modal.show")
+	clerk.page.locator(".modal.show textarea").fill("已核对，无更正")
+	clerk.page.locator(".modal.show .btn-primary").filter(has_text="确认").click()
+	clerk.page.wait_for_function("() => cur_frm.doc.status === 'Confirmed'")
+	clerk.settle()
+	problems += clerk.check("摸底任务 已确认")
+	if not clerk.page.evaluate("() => cur_frm.doc.assessment"):
+		problems.append(f"[{clerk.role}] 摸底任务: confirmed without a frozen assessment")
+
+	town.open_form("Survey Round", round_name)
+	town.page.evaluate("() => cur_frm.reload_doc()")  # the town's page stayed on the round meanwhile
+	try:  # the form drawn before is on the page until the progress comes back
+		town.page.wait_for_function(
+			"() => document.querySelector('.gongjian-round-summary')?.innerText.startsWith('已确认 1/')",
+			timeout=15_000,
+		)
+	except PlaywrightTimeoutError:
+		summary = town.page.locator(".gongjian-round-summary").inner_text()
+		problems.append(f"[{town.role}] 摸底轮次: after the village confirmed, progress reads {summary!r}")
+	problems += town.check("摸底轮次 进度")
+	town.page.evaluate("() => cur_frm.print_doc()")
+	town.page.wait_for_function("() => location.pathname.includes('/app/print/')")
+	town.settle()
+	town.page.wait_for_timeout(1500)
+	problems += town.check("摸底表 打印预览")
+	assert_clean(problems)

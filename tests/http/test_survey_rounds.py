@@ -44,6 +44,32 @@ def test_the_round_assigns_each_village_and_its_users_see_their_task_first(sessi
 		assert sessions[role].get(f"/api/resource/Survey Round/{world['survey_round']}").status_code == 403
 
 
+def test_the_town_manager_opens_a_round_from_the_desk(sessions, world):
+	opened = sessions["Gongjian Manager"].post(
+		"/api/resource/Survey Round",
+		json={"township": world["township"], "period": "2026-H1", "deadline": "2099-06-30"},
+	)
+	assert opened.ok, opened.text[:300]
+	tasks = (
+		sessions["Gongjian Manager"]
+		.get(
+			"/api/resource/Survey Task",
+			params={
+				"filters": json.dumps({"survey_round": opened.json()["data"]["name"]}),
+				"fields": '["village"]',
+			},
+		)
+		.json()["data"]
+	)
+	assert {row["village"] for row in tasks} == {world["A"]["Village"], world["B"]["Village"]}
+	for role in ("Village User", "Gongjian Viewer"):
+		refused = sessions[role].post(
+			"/api/resource/Survey Round",
+			json={"township": world["township"], "period": "2025-H2", "deadline": "2099-06-30"},
+		)
+		assert refused.status_code == 403, (role, refused.text[:300])
+
+
 def test_a_village_user_confirms_their_own_village_only(sessions, world):
 	village = sessions["Village User"]
 	a_task, b_task = world["A"]["Survey Task"], world["B"]["Survey Task"]

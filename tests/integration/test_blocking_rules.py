@@ -217,7 +217,10 @@ def test_r14_and_r08_are_checked_again_when_management_or_secretaries_change():
 			"id_number": "330182197203030021",
 		},
 	)
+	frappe.message_log = []
 	doc.save()
+	said = " ".join(str(m) for m in frappe.message_log)
+	assert "赵军" in said and "张秀英" in said  # said at once, on the unit's save (clerk review)
 	frappe.db.set_value("Village", village, "party_secretary", "吴新")  # a new village secretary
 	found = findings()
 	assert set(found) == {("R14", union.name, "Trade Union"), ("R08", committee, "Trade Union")}, found

@@ -398,8 +398,8 @@ def test_a_staff_census_records_every_unit_in_scope_once_a_day(counted_town):
 	from gongjian.exceptions import GongjianValidationError
 	from gongjian.staff import take_staff_census
 
-	assert take_staff_census(village=counted_town.village) == 3
-	assert take_staff_census(village=counted_town.village) == 0  # counted today already
+	assert take_staff_census(village=counted_town.village) == {"recorded": 3, "already": 0}
+	assert take_staff_census(village=counted_town.village) == {"recorded": 0, "already": 3}
 	rows = frappe.get_all(
 		"Staff Census",
 		filters={"parent": ["in", counted_town.units], "source": "Census"},

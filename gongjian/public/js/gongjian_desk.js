@@ -106,3 +106,13 @@ if (ChartWidget) {
 		return set_chart_actions.call(this, actions);
 	};
 }
+
+// A date-time field shows the time zone's name ("Asia/Shanghai") under it, for users in another zone
+// than the site's. Everyone of a township works in the site's zone: the name is noise to them.
+if (frappe.ui.form.ControlDatetime) {
+	const set_description = frappe.ui.form.ControlDatetime.prototype.set_description;
+	frappe.ui.form.ControlDatetime.prototype.set_description = function (...args) {
+		if (frappe.datetime.is_system_time_zone()) this.df.hide_timezone = 1;
+		return set_description.apply(this, args);
+	};
+}

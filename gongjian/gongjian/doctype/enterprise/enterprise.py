@@ -16,6 +16,20 @@ class Enterprise(Document):
 		self.set_union_funds_due()
 		self.warn_members_over_staff()
 
+	def on_update(self):
+		self.warn_sitting_officers()
+
+	def warn_sitting_officers(self):
+		"""R14, said at each save of the unit (the finding itself shows with the warnings): an officer of
+		its union made ineligible by the unit's heads or declared relatives."""
+		if self.is_new():
+			return
+		from gongjian.compliance import sitting_officer_violations
+
+		for violation in sitting_officer_violations({self.name: self.village}, {"name": self.name}):
+			if violation.rule == "R14" and "ended" not in violation.args:
+				frappe.msgprint(violation.render(_)[0], indicator="orange", alert=True)
+
 	def validate_uscc(self):
 		if not self.uscc:
 			return

@@ -18,6 +18,7 @@ function take_staff_census(listview) {
 				label: __("Staff Counted On"),
 				default: frappe.datetime.get_today(),
 				reqd: 1,
+				description: __("Each unit's staff figures as they stand are recorded as counted on this day. To change a unit's figures, edit the unit."),
 			},
 			{
 				fieldname: "village",
@@ -31,13 +32,14 @@ function take_staff_census(listview) {
 			frappe
 				.call({ method: "gongjian.staff.take_staff_census", args: values, freeze: true })
 				.then((r) => {
-					frappe.msgprint(
-						__("The staff figures of {0} units were recorded as counted on {1}", [
-							r.message,
-							frappe.datetime.str_to_user(values.counted_on),
-						]),
-						__("Staff Census")
-					);
+					const day = frappe.datetime.str_to_user(values.counted_on);
+					const said = [
+						__("The staff figures of {0} units were recorded as counted on {1}", [r.message.recorded, day]),
+					];
+					if (r.message.already) {
+						said.push(__("{0} units had been counted on {1} already and keep that count", [r.message.already, day]));
+					}
+					frappe.msgprint(said.join("<br>"), __("Staff Census"));
 					listview.refresh();
 				}),
 		__("Staff Census"),

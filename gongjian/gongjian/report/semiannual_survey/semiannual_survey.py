@@ -20,6 +20,10 @@ DEFINITIONS = (
 	"Staff: everyone with a labour relation, each person once; migrant, dispatched and temporary workers are "
 	"parts of it. A unit counts at most as many members as it has staff.",
 	"Members without a unit (in the Members' Home with no employer) count where they live, in no membership rate.",
+	"A past period counts each unit's staff as last counted by the period's end (普查登记), and units founded, or "
+	"with no founding date registered, by then.",
+	"Open warnings: the findings on each row's units, unions and village today; those on organizers and on the "
+	"township are in the Compliance Warnings report only.",
 )
 # Each rate's numerator and denominator, named for what they count: a header such as "工会组建率：分子"
 # is cut to "工会组…" in a column of numbers, and three such columns can no longer be told apart.
