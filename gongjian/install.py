@@ -138,3 +138,9 @@ def import_dashboard_records():
 	for folder in ("number_card", "dashboard_chart"):
 		for path in sorted((module / folder).glob("*/*.json")):
 			import_file_by_path(str(path), force=True)
+
+
+def production_settings():
+	"""Production mode (scripts/production): errors answer without Python tracebacks. `bench execute`
+	commits."""
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)

@@ -52,6 +52,8 @@ ensure_system_packages() {
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi 'cjk' || missing+=(fonts-noto-cjk)
 	# Member cards and other print formats become PDFs through wkhtmltopdf.
 	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+	# Production mode (scripts/production) keeps its processes running under supervisord.
+	command -v supervisord >/dev/null || missing+=(supervisor)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "installing: ${missing[*]}"
 		apt_install "${missing[@]}"
@@ -112,14 +114,18 @@ ensure_services() {
 	echo "ok: MariaDB $DB_HOST:$DB_PORT, Redis $REDIS_URL"
 }
 
+ensure_bench_paths() {
+	BENCH_HOME=$(getent passwd "$BENCH_USER" | cut -d: -f6)
+	BENCH=${GONGJIAN_BENCH:-$BENCH_HOME/frappe-bench}
+	CLI_ENV=$BENCH_HOME/.local/share/gongjian/bench-cli
+}
+
 ensure_bench_user() {
 	step "Bench user '$BENCH_USER'"
 	if ! id "$BENCH_USER" >/dev/null 2>&1; then
 		useradd --create-home --shell /bin/bash "$BENCH_USER" || die "could not create user $BENCH_USER. Fix: set GONGJIAN_BENCH_USER to an existing ordinary user"
 	fi
-	BENCH_HOME=$(getent passwd "$BENCH_USER" | cut -d: -f6)
-	BENCH=${GONGJIAN_BENCH:-$BENCH_HOME/frappe-bench}
-	CLI_ENV=$BENCH_HOME/.local/share/gongjian/bench-cli
+	ensure_bench_paths
 	# The bench links to this checkout: its user must be able to read it.
 	if [ "$(id -u)" = 0 ] && ! runuser -u "$BENCH_USER" -- test -r "$CHECKOUT/gongjian/hooks.py"; then
 		echo "granting $BENCH_USER read access to $CHECKOUT"
