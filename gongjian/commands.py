@@ -77,4 +77,30 @@ def gongjian_demo_accounts(context, password):
 		frappe.destroy()
 
 
-commands = [gongjian_demo, gongjian_demo_accounts, gongjian_benchmark, gongjian_benchmark_enrollment]
+@click.command("gongjian-benchmark-load")
+@click.option("--users", default=50, help="Scoped users working at once (accounts load-NNN@example.com)")
+@click.option("--seconds", default=60, help="How long each server is loaded")
+@click.option("--workers", default=0, help="gunicorn workers (default 2 x cores + 1, as production mode)")
+@pass_context
+def gongjian_benchmark_load(context, users, seconds, workers):
+	"""p50/p95 per action, throughput, errors and scope leaks under N users: production vs development server."""
+	import frappe
+
+	from gongjian.benchmark_load import run
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		run(users=users, seconds=seconds, workers=workers or None)
+	finally:
+		frappe.destroy()
+
+
+commands = [
+	gongjian_demo,
+	gongjian_demo_accounts,
+	gongjian_benchmark,
+	gongjian_benchmark_enrollment,
+	gongjian_benchmark_load,
+]
