@@ -298,7 +298,7 @@ def remind_overdue() -> int:
 
 def check_period(period: str) -> str:
 	"""A round's period as the reviews read it: 2026-H1, 2026-H2 or 2026 (refused in Chinese otherwise)."""
-	period = (period or "").strip()
+	period = str(period or "").strip()
 	period_end(period)
 	return period
 

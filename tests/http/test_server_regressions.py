@@ -24,6 +24,7 @@ ROW_FIELD = {  # one plain column of each child table a scoped user may add to R
 	"Assessment Metric": "metric",
 	"Collective Contract Unit": "enterprise",
 	"Union Funds Payment": "year",
+	"Staff Census": "counted_on",
 }
 
 

@@ -87,10 +87,17 @@ def test_the_daily_survey_reminder_runs_in_a_background_worker(served):
 	frappe.db.set_value("Survey Task", task, "deadline", add_days(today(), -1))
 	frappe.db.commit()
 	drop_jobs_left_by_tests()
-	# What the scheduler process does when the day comes: enqueue the job for the workers.
+	# The call the scheduler makes when the day comes (ScheduledJobType.enqueue), put at the front of its
+	# queue: the bench's other sites may have a backlog there that has nothing to do with this test.
 	job = frappe.get_doc("Scheduled Job Type", {"method": "gongjian.survey.remind_overdue"})
 	assert job.frequency == "Daily"
-	assert job.enqueue(force=True)
+	frappe.enqueue(
+		"frappe.core.doctype.scheduled_job_type.scheduled_job_type.run_scheduled_job",
+		queue=job.get_queue_name(),
+		job_type=job.method,
+		job_id=job.rq_job_id,
+		at_front=True,
+	)
 	frappe.db.commit()
 	deadline = time.monotonic() + 120
 	while time.monotonic() < deadline:
