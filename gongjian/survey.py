@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.desk.form.assign_to import close_all_assignments
+from frappe.query_builder import DocType
 from frappe.utils import get_url_to_form, getdate, now_datetime, today
 
 from gongjian.exceptions import GongjianValidationError
@@ -292,7 +293,10 @@ def remind_overdue() -> int:
 				reference_doctype=task.doctype,
 				reference_name=task.name,
 			)
-		frappe.db.set_value("Survey Task", task.name, "last_reminded_on", on, update_modified=False)
+	reminded = DocType("Survey Task")
+	frappe.qb.update(reminded).set(reminded.last_reminded_on, on).where(
+		reminded.name.isin([task.name for task in tasks])
+	).run()
 	return len(tasks)
 
 

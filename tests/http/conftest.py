@@ -67,3 +67,21 @@ def server_messages(response) -> str:
 def client(server, site):
 	with SiteClient(server, site) as session:
 		yield session
+
+
+# A module's own world of villages A and B (tests/http/world.py) and a signed-in session per role; a
+# module that needs more in its world defines its own `world`.
+@pytest.fixture(scope="module")
+def world(site):
+	from tests.http.world import build_world
+
+	return build_world()
+
+
+@pytest.fixture(scope="module")
+def sessions(server, site, world):
+	from tests.http.world import PASSWORD
+
+	opened = open_sessions(server, site, world["users"], PASSWORD)
+	yield opened
+	close_sessions(opened)

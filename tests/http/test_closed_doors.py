@@ -8,22 +8,10 @@ import pytest
 
 from gongjian.install import LOGIN_ATTEMPTS
 from tests import factories
-from tests.http.conftest import SiteClient, close_sessions, open_sessions, server_messages
-from tests.http.world import PASSWORD, build_world, make_user, person_id
+from tests.http.conftest import SiteClient, server_messages
+from tests.http.world import PASSWORD, make_user, person_id
 
 SCOPED_ROLES = ("Village User", "Enterprise User", "Union Organizer")
-
-
-@pytest.fixture(scope="module")
-def world(site):
-	return build_world()
-
-
-@pytest.fixture(scope="module")
-def sessions(server, site, world):
-	opened = open_sessions(server, site, world["users"], PASSWORD)
-	yield opened
-	close_sessions(opened)
 
 
 def b_values(world) -> dict:

@@ -5,25 +5,11 @@ import io
 import json
 
 import frappe
-import pytest
 from openpyxl import load_workbook
 
-from tests.http.conftest import close_sessions, open_sessions, server_messages
-from tests.http.world import PASSWORD, build_world
+from tests.http.conftest import server_messages
 
 SURVEY = "/api/method/gongjian.survey"
-
-
-@pytest.fixture(scope="module")
-def world(site):
-	return build_world()
-
-
-@pytest.fixture(scope="module")
-def sessions(server, site, world):
-	opened = open_sessions(server, site, world["users"], PASSWORD)
-	yield opened
-	close_sessions(opened)
 
 
 def test_the_round_assigns_each_village_and_its_users_see_their_task_first(sessions, world):

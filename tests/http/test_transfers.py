@@ -36,18 +36,8 @@ def member_state(member: str) -> tuple:
 
 
 def send(session, world, member: str) -> dict:
-	doc = {
-		"doctype": "Membership Transfer",
-		"member": member,
-		"reason": "Job Transfer",
-		"destination": "Transfer to Union",
-		"to_union": world["B"]["Trade Union"],
-		"to_employer": world["B"]["Enterprise"],
-		"docstatus": 1,
-	}
-	response = session.post("/api/resource/Membership Transfer", json=doc)
-	assert response.ok, response.text[:400]
-	return response.json()["data"]
+	"""A's transfer of `member` to B's union and unit, submitted in one call."""
+	return draft(session, world, member, to_employer=world["B"]["Enterprise"], docstatus=1)
 
 
 def test_a_clerk_picks_a_union_of_another_village_as_the_receiving_union(sessions, world):

@@ -3,24 +3,10 @@
 from datetime import date
 
 import frappe
-import pytest
 
-from tests.http.conftest import close_sessions, open_sessions, server_messages
-from tests.http.world import PASSWORD, build_world
+from tests.http.conftest import server_messages
 
 RATING = {"workers_home": 1, "workers_home_year": date.today().year, "workers_home_criteria": "组织健全"}
-
-
-@pytest.fixture(scope="module")
-def world(site):
-	return build_world()
-
-
-@pytest.fixture(scope="module")
-def sessions(server, site, world):
-	opened = open_sessions(server, site, world["users"], PASSWORD)
-	yield opened
-	close_sessions(opened)
 
 
 def rating(union: str) -> tuple:

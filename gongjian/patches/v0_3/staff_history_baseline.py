@@ -3,6 +3,7 @@ the best that is known of the past. Units that already have a history are left a
 
 import frappe
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Date
 from frappe.utils import getdate
 
 from gongjian.staff import HISTORY, STAFF_FIGURES, figures_of, insert_counts
@@ -19,7 +20,6 @@ def execute():
 	]
 	insert_counts([(u.name, 1, getdate(u.creation), figures_of(u)) for u in units], source="Unit Record")
 	unit_table = DocType("Enterprise")
-	for unit in units:  # once, at migration
-		frappe.qb.update(unit_table).set(unit_table.staff_counted_on, getdate(unit.creation)).where(
-			unit_table.name == unit.name
-		).run()
+	frappe.qb.update(unit_table).set(unit_table.staff_counted_on, Date(unit_table.creation)).where(
+		unit_table.staff_counted_on.isnull()
+	).run()
