@@ -10,6 +10,8 @@ DB_PORT=${GONGJIAN_DB_PORT:-3306}
 DB_ROOT_USER=${GONGJIAN_DB_ROOT_USER:-root}
 DB_ROOT_PASSWORD=${GONGJIAN_DB_ROOT_PASSWORD:-}
 REDIS_URL=${GONGJIAN_REDIS_URL:-redis://127.0.0.1:6379}
+REDIS_HOSTPORT=${REDIS_URL#redis://}
+REDIS_HOSTPORT=${REDIS_HOSTPORT%%/*}
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
@@ -79,6 +81,23 @@ ensure_browser() {
 	echo "ok: $(chromium --version 2>/dev/null | head -1)"
 }
 
+use_git_mirrors() {
+	# GONGJIAN_GIT_MIRRORS="<url>=<mirror> ...": git (and so pip/uv installing a "pkg @ git+<url>@<rev>"
+	# dependency, such as Frappe's gunicorn) fetches <url> from <mirror>, a URL or a local path. It is set in
+	# the environment of this run only (GIT_CONFIG_COUNT), never in anyone's git config.
+	local i=${GIT_CONFIG_COUNT:-0} pair url mirror
+	for pair in ${GONGJIAN_GIT_MIRRORS:-}; do
+		url=${pair%%=*}
+		mirror=${pair#*=}
+		[ "$url" != "$pair" ] && [ -n "$mirror" ] || die "GONGJIAN_GIT_MIRRORS entry '$pair' is not <url>=<mirror>. Fix: e.g. https://github.com/frappe/gunicorn=/srv/mirror/gunicorn"
+		case "$mirror" in /*) mirror="file://$mirror" ;; esac
+		export "GIT_CONFIG_KEY_$i=url.$mirror.insteadOf" "GIT_CONFIG_VALUE_$i=$url"
+		i=$((i + 1))
+	done
+	export GIT_CONFIG_COUNT=$i
+}
+use_git_mirrors
+
 db_root() {
 	MYSQL_PWD="$DB_ROOT_PASSWORD" mariadb -h "$DB_HOST" -P "$DB_PORT" -u "$DB_ROOT_USER" "$@"
 }
@@ -102,7 +121,7 @@ ensure_services() {
 	if [ "$(id -u)" = 0 ] && [ -d /etc/mysql/mariadb.conf.d ] && [ ! -f /etc/mysql/mariadb.conf.d/99-gongjian.cnf ]; then
 		printf '[mysqld]\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n' >/etc/mysql/mariadb.conf.d/99-gongjian.cnf
 	fi
-	local redis_hostport=${REDIS_URL#redis://}
+	local redis_hostport=$REDIS_HOSTPORT
 	if ! redis-cli -h "${redis_hostport%:*}" -p "${redis_hostport##*:}" ping >/dev/null 2>&1; then
 		echo "Redis is not answering at $REDIS_URL: installing and starting it"
 		[ "$(id -u)" = 0 ] || die "Redis is not running. Fix: sudo systemctl start redis-server, or set GONGJIAN_REDIS_URL"
@@ -189,6 +208,30 @@ use_local_air_datepicker() {
 		commit -q -am "Take air-datepicker from a local checkout"
 }
 
+registered_benches() {
+	# Every bench a bootstrap or test run on this machine has prepared, one path per line, oldest first.
+	cat "$BENCH_HOME/.local/share/gongjian/benches" 2>/dev/null || true
+}
+
+register_bench() {
+	# A bench's place in the list gives it its own Redis database (Frappe keeps global keys, such as
+	# the built assets, under the same names on every bench) and its sites their own database names.
+	local registry=$BENCH_HOME/.local/share/gongjian/benches
+	if ! registered_benches | grep -qxF "$BENCH"; then
+		as_bench_user mkdir -p "$(dirname "$registry")"
+		printf '%s\n' "$BENCH" | as_bench_user sh -c "cat >> '$registry'"
+	fi
+	BENCH_INDEX=$(($(registered_benches | grep -nxF "$BENCH" | head -1 | cut -d: -f1) - 1))
+}
+
+bench_redis_url() {
+	# An explicit database in GONGJIAN_REDIS_URL wins; otherwise the bench's own, by its place in the list.
+	case "${REDIS_URL#redis://}" in
+	*/*) echo "$REDIS_URL" ;;
+	*) echo "$REDIS_URL/$BENCH_INDEX" ;;
+	esac
+}
+
 bench_is_complete() {
 	grep -qx frappe "$BENCH/sites/apps.txt" 2>/dev/null \
 		&& as_bench_user "$BENCH/env/bin/python" -c 'import frappe' 2>/dev/null
@@ -211,12 +254,15 @@ ensure_bench() {
 			--python "$BENCH_PYTHON" --no-backups --skip-redis-config-generation --skip-assets) \
 			|| die "bench init failed (see above). Fix: give a reachable Frappe source with FRAPPE_REPO=<url or path> FRAPPE_BRANCH=<branch>"
 	fi
+	register_bench
 	step "Bench Python environment"
 	# Frappe 15 imports pkg_resources, which setuptools 70 dropped.
 	as_bench_user "$CLI_ENV/bin/uv" pip install -q --python "$BENCH/env/bin/python" "setuptools<70" pytest requests ruff \
 		|| die "installing test tools into the bench env failed. Fix: check pip's index"
+	local redis_url
+	redis_url=$(bench_redis_url)
 	for key in redis_cache redis_queue redis_socketio; do
-		as_bench_user "$BENCH/env/bin/python" - "$BENCH/sites/common_site_config.json" "$key" "$REDIS_URL" <<'PY'
+		as_bench_user "$BENCH/env/bin/python" - "$BENCH/sites/common_site_config.json" "$key" "$redis_url" <<'PY'
 import json, sys
 path, key, value = sys.argv[1:]
 conf = json.load(open(path))
@@ -225,7 +271,11 @@ if conf.get(key) != value:
 	json.dump(conf, open(path, "w"), indent=1)
 PY
 	done
-	echo "ok"
+	echo "ok: Frappe $(frappe_version), Redis $redis_url"
+}
+
+frappe_version() {
+	as_bench_user "$BENCH/env/bin/python" -c 'import frappe; print(frappe.__version__)' 2>/dev/null || echo unknown
 }
 
 ensure_assets() {
@@ -293,7 +343,11 @@ new_site() {
 	local site=$1 admin_password=$2
 	ensure_db_admin
 	step "Creating site $site"
-	(cd "$BENCH" && as_bench_user bench new-site "$site" --force \
+	# The first bench keeps Frappe's database name (a hash of the site name); any other bench's sites get
+	# names of their own, or a site of the same name on two benches would share one database.
+	local db_name=()
+	[ "${BENCH_INDEX:-0}" = 0 ] || db_name=(--db-name "_$(printf '%s' "$BENCH/$site" | sha1sum | cut -c1-16)")
+	(cd "$BENCH" && as_bench_user bench new-site "$site" --force "${db_name[@]}" \
 		--db-host "$DB_HOST" --db-port "$DB_PORT" \
 		--db-root-username "$DB_ADMIN_USER" --db-root-password "$DB_ADMIN_PASSWORD" \
 		--no-mariadb-socket --admin-password "$admin_password" --install-app gongjian 2>&1 \
@@ -313,4 +367,6 @@ prepare_bench() {
 	ensure_bench_user
 	ensure_bench
 	link_app
+	# Frappe 15.101 cannot render a page without the built assets (assets.json): every bench gets them.
+	ensure_assets
 }
