@@ -191,10 +191,10 @@ def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[st
 	return dict(query.run())
 
 
-def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
+def unit_facts(units: list[dict], on: date, coverage: dict[str, dict] | None = None) -> list[UnitFacts]:
 	if not units:
 		return []
-	coverage = union_coverage()
+	coverage = union_coverage() if coverage is None else coverage
 	chairs = chairs_of_unions()
 	recommended = unions_with_recommended_candidates()
 	organized = units_with_organizer(on)
@@ -240,17 +240,25 @@ def unit_facts(units: list[dict], on: date) -> list[UnitFacts]:
 	return facts
 
 
+# Above this many units, one pass over the member index beats a list of names for MariaDB to look up.
+MANY_UNITS = 2000
+
+
 def members_by_unit(units: list[str]) -> dict[str, int]:
 	"""Active members per employer among `units`, in one grouped query (the units are already scoped)."""
+	if not units:
+		return {}
 	member = DocType("Union Member")
-	rows = (
+	query = (
 		frappe.qb.from_(member)
 		.select(member.employer, Count("*"))
-		.where(member.employer.isin(units) & (member.status == "Member"))
+		.where((member.status == "Member") & member.employer.isnotnull())
 		.groupby(member.employer)
-		.run()
 	)
-	return dict(rows)
+	if len(units) <= MANY_UNITS:
+		return dict(query.where(member.employer.isin(units)).run())
+	wanted = set(units)
+	return {unit: count for unit, count in query.run() if unit in wanted}
 
 
 def funds_of_year(units: list[str], year: int) -> dict[str, tuple[float, float]]:
@@ -358,7 +366,8 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 	units = frappe.get_list(
 		"Enterprise", filters=filters or {}, fields=UNIT_FIELDS, limit_page_length=0, order_by="name asc"
 	)
-	facts = unit_facts(units, on)
+	coverage = union_coverage()
+	facts = unit_facts(units, on, coverage)
 	violations = unit_violations(facts, settings, on)
 	violations += fallback_violations(units, {f.unit: f.covered_by_union for f in facts}, settings)
 	if not filters or set(filters) <= {"village"}:
@@ -367,16 +376,20 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 	if not filters:
 		violations += organizer_violations(on) + township_violations(settings)
 	open_units = [u for u in units if u.status not in CLOSED_STATUSES]
-	violations += sitting_officer_violations({u.name: u.village for u in open_units}, filters or {})
+	violations += sitting_officer_violations(
+		{u.name: u.village for u in open_units}, filters or {}, coverage
+	)
 	return violations, {u.name: u for u in units}
 
 
-def sitting_officer_violations(units: dict[str, str], filters: dict) -> list[Violation]:
+def sitting_officer_violations(
+	units: dict[str, str], filters: dict, coverage: dict[str, dict] | None = None
+) -> list[Violation]:
 	"""R14 and R08 again on the officers in office of the active unions covering `units` (name ->
 	village) and of the village union committees the user may read: the checks at the union's save do
 	not see a unit's management, its declared relatives or a village's secretaries change afterwards.
-	Five queries."""
-	coverage = union_coverage()
+	Five queries, and one more without the units' `coverage`."""
+	coverage = union_coverage() if coverage is None else coverage
 	units_of: dict[str, list[str]] = defaultdict(list)
 	village_of: dict[str, str] = {}
 	for unit, village in units.items():

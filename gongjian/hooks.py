@@ -82,7 +82,12 @@ doc_events["File"] = {"validate": "gongjian.permissions.refuse_reused_private_ur
 # To-dos, follows and events point only at records their maker may read (gongjian/permissions.py).
 for doctype in ("ToDo", "Document Follow", "Event"):
 	doc_events[doctype] = {"validate": "gongjian.permissions.check_references_readable"}
-before_request = ["gongjian.accounts.guests_speak_site_language"]
+before_request = [
+	"gongjian.accounts.guests_speak_site_language",
+	# Reads go to the primary while the read replica is down or behind (gongjian/utils/replica.py).
+	"gongjian.utils.replica.use_primary_when_replica_unhealthy",
+]
+before_job = ["gongjian.utils.replica.use_primary_in_job_when_replica_unhealthy"]
 after_request = ["gongjian.accounts.answer_locked_login"]
 
 # Doors that Frappe 15 leaves open to scoped users, closed here (reasons in gongjian/overrides.py).

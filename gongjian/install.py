@@ -123,6 +123,9 @@ def complete_setup():
 		"setup_complete": 1,
 	}.items():
 		frappe.db.set_single_value("System Settings", field, value)
+	# Frappe 15.7x and later ask each installed app whether its setup is complete, not System Settings.
+	if frappe.db.has_column("Installed Application", "is_setup_complete"):
+		frappe.db.set_value("Installed Application", {"app_name": "frappe"}, "is_setup_complete", 1)
 	frappe.db.set_default("desktop:home_page", "workspace")
 	frappe.db.set_value("User", "Administrator", {"language": "zh", "default_workspace": "Gongjian"})
 	frappe.clear_cache()

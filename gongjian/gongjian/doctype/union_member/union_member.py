@@ -108,3 +108,17 @@ class UnionMember(Document):
 				PolicyViolationError,
 				title=_("Membership Must Not Be Lost"),
 			)
+
+
+def on_doctype_update():
+	"""The survey, the evaluation and the warnings count members per unit, and members without a unit
+	per village, as of a day. These indexes hold every column those counts read, so MariaDB counts from
+	the index alone instead of reading 600,000 member rows at county scale."""
+	frappe.db.add_index(
+		"Union Member", ["employer", "status", "joined_on", "exit_on"], "employer_status_joined_exit"
+	)
+	frappe.db.add_index(
+		"Union Member",
+		["village", "employer", "status", "joined_on", "exit_on"],
+		"village_employer_status_joined_exit",
+	)
