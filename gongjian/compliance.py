@@ -376,9 +376,7 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 	if not filters:
 		violations += organizer_violations(on) + township_violations(settings)
 	open_units = [u for u in units if u.status not in CLOSED_STATUSES]
-	violations += sitting_officer_violations(
-		{u.name: u.village for u in open_units}, filters or {}, coverage
-	)
+	violations += sitting_officer_violations({u.name: u.village for u in open_units}, filters or {}, coverage)
 	return violations, {u.name: u for u in units}
 
 
