@@ -83,6 +83,21 @@ def test_count_by_name_is_answered(manager, world):
 	assert response.json()["message"] == 1
 
 
+def test_workspace_counts_its_shortcuts_the_settings_record_too(manager, village_user):
+	"""Frappe 15.7x and later count every DocType shortcut of the workspace, Gongjian Settings too."""
+	count = "/api/method/frappe.desk.reportview.get_count"
+	settings = manager.post(count, data={"doctype": "Gongjian Settings", "filters": "[]", "fields": "[]"})
+	assert settings.status_code == 200, settings.text[:300]
+	assert settings.json()["message"] == 1
+	assert village_user.post(count, data={"doctype": "Gongjian Settings", "filters": "[]"}).status_code == 403
+	units = village_user.post(count, data={"doctype": "Enterprise", "filters": "[]", "fields": "[]"})
+	assert units.status_code == 200, units.text[:300]
+	listed = village_user.get(
+		"/api/method/frappe.client.get_list", params={"doctype": "Enterprise", "limit_page_length": 0}
+	)
+	assert 0 < units.json()["message"] == len(listed.json()["message"])
+
+
 @pytest.mark.parametrize(
 	"method, params",
 	[
