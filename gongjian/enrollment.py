@@ -234,6 +234,7 @@ def load_roster(batch: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_error_report(batch: str):
 	"""The invalid rows as Excel: row number, field and Chinese reason, one line per problem."""
 	doc = frappe.get_doc("Enrollment Batch", batch)

@@ -417,6 +417,7 @@ def cells(rows: list) -> dict[str, str]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_round_table(name: str) -> None:
 	"""The round's survey table as an Excel file."""
 	from frappe.utils.xlsxutils import make_xlsx

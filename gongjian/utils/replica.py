@@ -40,7 +40,7 @@ def use_primary_when_replica_unhealthy():
 		return
 	# frappe.init makes local.conf afresh from site_config.json for every request: this request only.
 	frappe.local.conf.read_from_replica = 0
-	if reads_from_replica(method):
+	if is_app_read(method):
 		frappe.msgprint(
 			_("The reporting replica is unavailable or behind: these figures come from the main database"),
 			alert=True,
@@ -127,16 +127,19 @@ def transactions_behind(primary_gtids: str | None, replica_gtids: str | None) ->
 	return sum(max(0, sequence - replica.get(domain, 0)) for domain, sequence in primary.items())
 
 
-def reads_from_replica(method: str) -> bool:
-	"""Whether the called method (or the app's override of it) is a @frappe.read_only() one."""
+def is_app_read(method: str) -> bool:
+	"""Whether the call is one of the app's reports or read APIs: a @frappe.read_only() method of gongjian,
+	or of Frappe through the app's override (query reports). Frappe's own list and sidebar reads, which
+	the desk repeats, fall back without a word."""
 	overrides = frappe.get_hooks("override_whitelisted_methods", {}).get(method)
 	try:
 		function = frappe.get_attr(overrides[-1] if overrides else method)
 	except Exception:
 		return False  # Frappe answers an unknown method itself
+	if not getattr(function, "__module__", "").startswith("gongjian."):
+		return False
 	while callable(function):
 		if getattr(function, "__code__", None) is READ_ONLY_WRAPPER:
 			return True
 		function = getattr(function, "__wrapped__", None)
 	return False
-

@@ -1,5 +1,6 @@
 """A throwaway MariaDB server in a temporary folder: the machine's mariadbd, run as the test's own user."""
 
+import ctypes
 import os
 import shutil
 import signal
@@ -15,6 +16,23 @@ from tests.conftest import free_port
 COUNTERS = ("Com_select", "Com_insert", "Com_update", "Com_delete")
 
 
+def program(name: str) -> str:
+	found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
+	if not found:
+		pytest.fail(f"{name} is needed: apt-get install mariadb-server (10.6 or later)", pytrace=False)
+	return found
+
+
+def die_with_parent():
+	"""A test run that is killed takes its servers with it (Linux prctl PR_SET_PDEATHSIG)."""
+	ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+
+
+def as_root() -> list[str]:
+	"""Tests run as the bench user; mariadbd refuses to run as root unless told to."""
+	return ["--user=root"] if os.geteuid() == 0 else []
+
+
 class MariaDB:
 	def __init__(self, folder: Path, server_id: int, root_password: str, primary: bool):
 		self.folder = folder
@@ -24,6 +42,7 @@ class MariaDB:
 		self.primary = primary
 		self.port = free_port()
 		self.process: subprocess.Popen | None = None
+		self.bootstrapped = False  # root has its password
 
 	@property
 	def socket(self) -> str:
@@ -34,17 +53,15 @@ class MariaDB:
 		return self.folder / "error.log"
 
 	def install(self):
-		install_db = shutil.which("mariadb-install-db") or shutil.which("mysql_install_db")
-		if not install_db or not shutil.which("mariadbd", path="/usr/sbin:/usr/bin"):
-			pytest.fail("mariadb-install-db and mariadbd are needed (Debian package mariadb-server)", pytrace=False)
 		# root gets an empty password here (set in bootstrap) rather than the unix_socket login of root only.
 		result = subprocess.run(
 			[
-				install_db,
+				program("mariadb-install-db"),
 				"--no-defaults",
 				f"--datadir={self.datadir}",
 				"--auth-root-authentication-method=normal",
 				"--skip-test-db",
+				*as_root(),
 			],
 			capture_output=True,
 			text=True,
@@ -67,9 +84,10 @@ class MariaDB:
 			"--collation-server=utf8mb4_unicode_ci",
 			"--innodb-buffer-pool-size=64M",
 			# A test server: durability traded for speed (a crash only loses the temporary folder).
-			"--innodb-flush-log-at-trx-commit=0",
+			"--innodb-flush-log-at-trx-commit=2",
 			"--innodb-doublewrite=0",
 			"--sync-binlog=0",
+			*as_root(),
 		]
 		if self.primary:
 			return [*common, f"--log-bin={self.folder / 'binlog'}", "--binlog-format=ROW"]
@@ -77,9 +95,11 @@ class MariaDB:
 		return [*common, f"--relay-log={self.folder / 'relay'}", "--read-only=1"]
 
 	def start(self):
-		mariadbd = shutil.which("mariadbd", path="/usr/sbin:/usr/bin")
 		self.process = subprocess.Popen(
-			[mariadbd, *self.options()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+			[program("mariadbd"), *self.options()],
+			stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL,
+			preexec_fn=die_with_parent,
 		)
 		deadline = time.monotonic() + 60
 		while True:
@@ -94,15 +114,18 @@ class MariaDB:
 	def log_tail(self) -> str:
 		return self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
 
-	def connect(self) -> pymysql.Connection:
+	def connect(self, database: str | None = None) -> pymysql.Connection:
 		# Over the socket until bootstrap gave root its password, over TCP like the app afterwards.
 		if self.bootstrapped:
 			return pymysql.connect(
-				host="127.0.0.1", port=self.port, user="root", password=self.root_password, autocommit=True
+				host="127.0.0.1",
+				port=self.port,
+				user="root",
+				password=self.root_password,
+				database=database,
+				autocommit=True,
 			)
 		return pymysql.connect(unix_socket=self.socket, user="root", password="", autocommit=True)
-
-	bootstrapped = False
 
 	def bootstrap(self):
 		"""root with a password, from 127.0.0.1 too (bench connects over TCP), kept out of the binary log:
@@ -114,7 +137,9 @@ class MariaDB:
 			cursor.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION")
 			if self.primary:
 				cursor.execute("DROP USER IF EXISTS 'replication'@'127.0.0.1'")
-				cursor.execute("CREATE USER 'replication'@'127.0.0.1' IDENTIFIED BY %s", (self.root_password,))
+				cursor.execute(
+					"CREATE USER 'replication'@'127.0.0.1' IDENTIFIED BY %s", (self.root_password,)
+				)
 				cursor.execute("GRANT REPLICATION SLAVE ON *.* TO 'replication'@'127.0.0.1'")
 		self.bootstrapped = True
 
@@ -127,21 +152,24 @@ class MariaDB:
 		)
 		self.sql("START SLAVE")
 
-	def sql(self, query: str, values=None) -> list[tuple]:
-		with self.connect() as connection, connection.cursor() as cursor:
+	def sql(self, query: str, values=None, database: str | None = None) -> list[tuple]:
+		with self.connect(database) as connection, connection.cursor() as cursor:
 			cursor.execute(query, values)
 			return list(cursor.fetchall())
 
-	def value(self, query: str, values=None):
-		rows = self.sql(query, values)
+	def value(self, query: str, values=None, database: str | None = None):
+		rows = self.sql(query, values, database)
 		return rows[0][0] if rows else None
 
 	def counters(self) -> dict[str, int]:
 		rows = self.sql("SHOW GLOBAL STATUS WHERE Variable_name IN %s", (COUNTERS,))
 		return {name: int(value) for name, value in rows}
 
+	def running(self) -> bool:
+		return bool(self.process) and self.process.poll() is None
+
 	def kill(self):
-		"""As a crash or a pulled cable would: no shutdown."""
+		"""As a crash would: no shutdown."""
 		if self.process and self.process.poll() is None:
 			self.process.send_signal(signal.SIGKILL)
 			self.process.wait(timeout=30)
@@ -153,6 +181,11 @@ class MariaDB:
 				self.process.wait(timeout=60)
 			except subprocess.TimeoutExpired:
 				self.kill()
+
+
+def start_replication(replica: MariaDB):
+	"""START SLAVE, which leaves running threads as they are."""
+	replica.sql("START SLAVE")
 
 
 def replica_status(replica: MariaDB) -> dict:
@@ -174,10 +207,3 @@ def wait_for_replica(primary: MariaDB, replica: MariaDB, timeout: float = 60):
 				f"the replica did not reach {target}: {status.get('Last_IO_Error')} {status.get('Last_SQL_Error')}",
 				pytrace=False,
 			)
-
-
-def in_temporary_folder(prefix: str) -> Path:
-	folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"{prefix}{os.getpid()}"
-	shutil.rmtree(folder, ignore_errors=True)
-	folder.mkdir(parents=True)
-	return folder
