@@ -212,25 +212,13 @@ def close_round(name: str) -> dict:
 
 
 def frozen_assessment(period: str, village: str | None = None, township: str | None = None) -> str:
-	"""The submitted Assessment of a village or township for `period`: an existing one, the draft
-	submitted, or a new one made and submitted (its metrics frozen then), by the session user."""
+	"""A new Assessment of a village or township for `period`, made and submitted now by the session
+	user: its metrics are frozen as the confirmation vouches for them. One made earlier, even
+	submitted, is never taken instead: it would freeze figures of another day."""
 	scope = (
 		{"scope": "Village", "village": village} if village else {"scope": "Township", "township": township}
 	)
-	found = frappe.get_list(
-		"Assessment",
-		filters={"period": period, "docstatus": ["<", 2], **scope},
-		fields=["name", "docstatus"],
-		order_by="docstatus desc, creation desc",
-		limit=1,
-	)
-	if found and found[0].docstatus == 1:
-		return found[0].name
-	assessment = (
-		frappe.get_doc("Assessment", found[0].name)
-		if found
-		else frappe.get_doc({"doctype": "Assessment", "period": period, **scope}).insert()
-	)
+	assessment = frappe.get_doc({"doctype": "Assessment", "period": period, **scope}).insert()
 	assessment.submit()
 	return assessment.name
 
@@ -355,7 +343,11 @@ def round_table(name: str) -> dict:
 		limit_page_length=0,
 	)
 	assessments = [t.assessment for t in tasks if t.assessment]
-	if survey_round.township_assessment:
+	# The township's total is the town's figure: shown to whoever may read the township's Assessment.
+	township_total = survey_round.township_assessment and frappe.has_permission(
+		"Assessment", "read", doc=survey_round.township_assessment
+	)
+	if township_total:
 		assessments.append(survey_round.township_assessment)
 	rows = frappe.get_all(
 		"Assessment Metric",
@@ -371,9 +363,10 @@ def round_table(name: str) -> dict:
 		{"place": t.village, "status": _(t.status), "metrics": cells(metrics_of.get(t.assessment, []))}
 		for t in tasks
 	]
-	if survey_round.township_assessment:
+	if township_total:
 		lines.append(
 			{
+				"total": True,
 				"place": _("Township Total"),
 				"status": _(survey_round.status),
 				"metrics": cells(metrics_of.get(survey_round.township_assessment, [])),

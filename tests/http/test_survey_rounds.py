@@ -90,6 +90,59 @@ def test_a_village_user_confirms_their_own_village_only(sessions, world):
 	assert places == {world["A"]["Village"]}
 
 
+def test_a_confirmation_freezes_a_new_assessment_never_one_the_village_made_before(sessions, world):
+	"""A village may submit an Assessment of its own; confirming after a send-back must not adopt it
+	(it would freeze the figures of the day the village chose)."""
+	village, manager = sessions["Village User"], sessions["Gongjian Manager"]
+	a_task = world["A"]["Survey Task"]
+	if frappe.db.get_value("Survey Task", a_task, "status") != "Confirmed":
+		assert village.post(f"{SURVEY}.confirm_task", data={"name": a_task}).ok
+	planted = village.post(
+		"/api/resource/Assessment",
+		json={"period": "2026-H1", "scope": "Village", "village": world["A"]["Village"], "docstatus": 1},
+	)
+	assert planted.ok, planted.text[:300]
+	assert manager.post(f"{SURVEY}.send_back", data={"name": a_task, "comment": "请再核对"}).ok
+	confirmed = village.post(f"{SURVEY}.confirm_task", data={"name": a_task})
+	assert confirmed.ok, confirmed.text[:300]
+	assert confirmed.json()["message"]["assessment"] != planted.json()["data"]["name"]
+
+
+def test_files_on_another_villages_records_are_not_listed(sessions, world):
+	"""Frappe lists every public file to everyone (its File condition lacks parentheses): files on
+	B's records stay out of A's lists, public or not."""
+	files = [
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"evidence-{side}.txt",
+				"content": f"evidence of {side}",
+				"is_private": 0,
+				"attached_to_doctype": "Survey Task",
+				"attached_to_name": world[side]["Survey Task"],
+			}
+		).insert(ignore_permissions=True)
+		for side in ("A", "B")
+	]
+	frappe.db.commit()
+	try:
+		for path, params in (
+			("/api/resource/File", {"fields": '["name"]', "limit_page_length": 0}),
+			(
+				"/api/method/frappe.client.get_list",
+				{"doctype": "File", "fields": '["name"]', "limit_page_length": 0},
+			),
+		):
+			listed = sessions["Village User"].get(path, params=params)
+			body = listed.json()
+			names = {row["name"] for row in body.get("data", body.get("message", []))}
+			assert files[0].name in names and files[1].name not in names, (path, names)
+	finally:
+		for file in files:
+			frappe.delete_doc("File", file.name, ignore_permissions=True, force=True)
+		frappe.db.commit()
+
+
 def test_the_town_sends_back_and_closes(sessions, world):
 	manager = sessions["Gongjian Manager"]
 	a_task, b_task = world["A"]["Survey Task"], world["B"]["Survey Task"]
@@ -107,3 +160,15 @@ def test_the_town_sends_back_and_closes(sessions, world):
 		params={"doctype": "Survey Round", "name": world["survey_round"], "format": "Survey Round Table"},
 	)
 	assert pdf.ok and pdf.content.startswith(b"%PDF"), pdf.text[:300]
+	# The township's total is the town's: a village's copy of the closed round has its own row only.
+	table = sessions["Village User"].get(
+		f"{SURVEY}.download_round_table", params={"name": world["survey_round"]}
+	)
+	sheet = load_workbook(io.BytesIO(table.content)).active
+	assert {row[0].value for row in sheet.iter_rows(min_row=2)} == {world["A"]["Village"]}
+	page = sessions["Village User"].get(
+		"/printview",
+		params={"doctype": "Survey Round", "name": world["survey_round"], "format": "Survey Round Table"},
+	)
+	assert page.ok and world["A"]["Village"] in page.text and world["B"]["Village"] not in page.text
+	assert "镇合计" not in page.text and "Township Total" not in page.text
