@@ -429,11 +429,26 @@ def file_query_conditions(user: str | None = None, doctype: str | None = None) -
 	return Criterion.any(grants).get_sql(quote_char="`", with_namespace=True)
 
 
+def may_change_attachments(file, user: str) -> bool:
+	"""Attaching to a scoped record, or removing its files, is changing the record: Frappe lets anyone
+	who may make a File attach it anywhere, and its uploader delete it. A confirmed survey task's
+	evidence stays as confirmed until the town sends the task back."""
+	if file.attached_to_doctype not in SCOPED_DOCTYPES or not file.attached_to_name:
+		return True
+	if not frappe.has_permission(file.attached_to_doctype, "write", doc=file.attached_to_name, user=user):
+		return False
+	if file.attached_to_doctype == "Survey Task":
+		return frappe.db.get_value("Survey Task", file.attached_to_name, "status") != "Confirmed"
+	return True
+
+
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
 	"""A file attached to a scoped record goes with that record; any other file, as Frappe decides."""
 	from frappe.core.doctype.file.file import has_permission as frappe_file_permission
 
 	user = user or frappe.session.user
+	if ptype in ("write", "create", "delete") and not may_change_attachments(doc, user):
+		return False
 	if get_scope(user).everything:
 		return bool(frappe_file_permission(doc, ptype, user))
 	if doc.attached_to_doctype in SCOPED_DOCTYPES and doc.attached_to_name:

@@ -11,7 +11,7 @@ from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.query_builder import DocType
-from frappe.utils import get_url_to_form, getdate, now_datetime, today
+from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime, today
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.metrics import period_end
@@ -85,7 +85,30 @@ def managers() -> list[str]:
 	return frappe.get_all("User", filters={"enabled": 1, "name": ["in", holders or [""]]}, pluck="name")
 
 
-def assign(task, users: list[str], description: str) -> None:
+def refuse_process_changes(doc, before, fields: tuple[str, ...]) -> None:
+	"""The fields the survey process sets are never typed: a save that changes one is refused, naming
+	it. Dates and times compare as values: the desk sends them back as text."""
+	for field in fields:
+		fieldtype = doc.meta.get_field(field).fieldtype
+		stored = before.get(field) if before else doc.meta.get_field(field).default
+		if as_value(fieldtype, doc.get(field)) != as_value(fieldtype, stored):
+			frappe.throw(
+				_("{0} is set by the survey round itself").format(_(doc.meta.get_label(field))),
+				GongjianValidationError,
+			)
+
+
+def as_value(fieldtype: str, value):
+	if not value:
+		return None
+	if fieldtype == "Datetime":
+		return get_datetime(value)
+	if fieldtype == "Date":
+		return getdate(value)
+	return str(value)
+
+
+def assign(task, users: list[str], description: str, subject: str | None = None) -> None:
 	"""A to-do for each user and a notification, made now (not queued: a site served without
 	background workers would never show them)."""
 	for user in users:
@@ -100,7 +123,11 @@ def assign(task, users: list[str], description: str) -> None:
 				"assigned_by": frappe.session.user,
 			}
 		).insert(ignore_permissions=True)  # a to-do for someone else: Frappe's own assignment does so too
-	notify(users, task, _("Survey task {0}: check and confirm by {1}").format(task.name, task.deadline))
+	notify(
+		users,
+		task,
+		subject or _("Survey task {0}: check and confirm by {1}").format(task.name, task.deadline),
+	)
 
 
 def notify(users: list[str], task, subject: str) -> None:
@@ -176,7 +203,12 @@ def send_back(name: str, comment: str) -> dict:
 	task.flags.from_round = True
 	task.save()
 	close_all_assignments(task.doctype, task.name)
-	assign(task, village_users([task.village]).get(task.village, []), comment.strip())
+	assign(
+		task,
+		village_users([task.village]).get(task.village, []),
+		comment.strip(),
+		_("Survey task {0} sent back: {1}").format(task.name, comment.strip()),
+	)
 	return {"status": task.status}
 
 
@@ -235,6 +267,7 @@ def round_progress(name: str) -> dict:
 		order_by="village asc",
 		limit_page_length=0,
 	)
+	tasks = in_village_order(tasks)
 	on = getdate(today())
 	for task in tasks:
 		task.overdue = task.status in WAITING and getdate(task.deadline) < on
@@ -327,7 +360,9 @@ def task_figures(name: str) -> dict:
 		{**row, "rule_title": rule_title(row["rule"], _)}
 		for row in compliance_rows({"village": task.village})
 	]
-	return {"rates": rates, "counts": counts, "warnings": warnings, "as_of": str(period_end(task.period))}
+	# A period still running is counted as of today: no record is dated ahead (validation refuses it).
+	as_of = min(period_end(task.period), getdate(today()))
+	return {"rates": rates, "counts": counts, "warnings": warnings, "as_of": str(as_of)}
 
 
 def round_table(name: str) -> dict:
@@ -342,6 +377,7 @@ def round_table(name: str) -> dict:
 		order_by="village asc",
 		limit_page_length=0,
 	)
+	tasks = in_village_order(tasks)
 	assessments = [t.assessment for t in tasks if t.assessment]
 	# The township's total is the town's figure: shown to whoever may read the township's Assessment.
 	township_total = survey_round.township_assessment and frappe.has_permission(
@@ -409,6 +445,19 @@ def cells(rows: list) -> dict[str, str]:
 	return found
 
 
+def in_village_order(tasks: list) -> list:
+	"""Tasks in the order of their villages' official codes, as the survey report lists them."""
+	from gongjian.gongjian.report.semiannual_survey.semiannual_survey import group_order
+
+	by_village = {task.village: task for task in tasks}
+	return [by_village[village] for village in group_order("village", by_village)]
+
+
+def as_number(cell: str):
+	"""A count is written to Excel as a number, for the sheet to sum and sort; rates keep their text."""
+	return int(cell) if cell.isdigit() else cell
+
+
 @frappe.whitelist()
 @frappe.read_only()
 def download_round_table(name: str) -> None:
@@ -418,7 +467,11 @@ def download_round_table(name: str) -> None:
 	table = round_table(name)
 	header = [_("Village"), _("Status"), *table["labels"]]
 	data = [header] + [
-		[line["place"], line["status"], *(line["metrics"].get(label, "") for label in table["labels"])]
+		[
+			line["place"],
+			line["status"],
+			*(as_number(line["metrics"].get(label, "")) for label in table["labels"]),
+		]
 		for line in table["lines"]
 	]
 	title = _("Survey Table {0}").format(name)

@@ -143,6 +143,43 @@ def test_files_on_another_villages_records_are_not_listed(sessions, world):
 		frappe.db.commit()
 
 
+def upload_evidence(session, task: str, content: bytes):
+	return session.post(
+		"/api/method/upload_file",
+		files={"file": ("佐证材料.txt", content)},
+		data={"doctype": "Survey Task", "docname": task, "is_private": 1},
+	)
+
+
+def test_evidence_is_the_villages_and_stays_as_confirmed(sessions, world):
+	"""A reader (the viewer) adds nothing to a village's task; once confirmed, its evidence is neither
+	added to nor removed until the town sends the task back, and the send-back says why."""
+	village, manager = sessions["Village User"], sessions["Gongjian Manager"]
+	a_task = world["A"]["Survey Task"]
+	assert upload_evidence(sessions["Gongjian Viewer"], a_task, b"viewer").status_code == 403
+	if frappe.db.get_value("Survey Task", a_task, "status") != "Confirmed":
+		assert village.post(f"{SURVEY}.confirm_task", data={"name": a_task}).ok
+	assert upload_evidence(village, a_task, b"late").status_code == 403
+	assert manager.post(f"{SURVEY}.send_back", data={"name": a_task, "comment": "佐证材料缺失"}).ok
+	notices = village.get(
+		"/api/method/frappe.desk.doctype.notification_log.notification_log.get_notification_logs"
+	).json()["message"]["notification_logs"]
+	assert any("佐证材料缺失" in row["subject"] for row in notices if row["document_name"] == a_task)
+	uploaded = upload_evidence(village, a_task, b"evidence of A")
+	assert uploaded.ok, uploaded.text[:300]
+	file_name = uploaded.json()["message"]["name"]
+	assert village.post(f"{SURVEY}.confirm_task", data={"name": a_task}).ok
+	removed = village.post(
+		"/api/method/frappe.desk.form.utils.remove_attach",
+		data={"fid": file_name, "dt": "Survey Task", "dn": a_task},
+	)
+	assert removed.status_code == 403, removed.text[:300]
+	frappe.db.rollback()
+	assert frappe.db.exists("File", file_name)
+	figures = village.get(f"{SURVEY}.task_figures", params={"name": a_task}).json()["message"]
+	assert frappe.utils.getdate(figures["as_of"]) <= frappe.utils.getdate()  # never a day to come
+
+
 def test_the_town_sends_back_and_closes(sessions, world):
 	manager = sessions["Gongjian Manager"]
 	a_task, b_task = world["A"]["Survey Task"], world["B"]["Survey Task"]
@@ -172,3 +209,9 @@ def test_the_town_sends_back_and_closes(sessions, world):
 	)
 	assert page.ok and world["A"]["Village"] in page.text and world["B"]["Village"] not in page.text
 	assert "镇合计" not in page.text and "Township Total" not in page.text
+	# The town's copy has the total, its counts as numbers; a closed round is no longer edited.
+	table = manager.get(f"{SURVEY}.download_round_table", params={"name": world["survey_round"]})
+	rows = list(load_workbook(io.BytesIO(table.content)).active.iter_rows(min_row=2, values_only=True))
+	assert len(rows) == 3 and any(isinstance(value, int) for value in rows[-1])
+	edited = manager.put(f"/api/resource/Survey Round/{world['survey_round']}", json={"instructions": "再改"})
+	assert edited.status_code == 417 and world["survey_round"] in server_messages(edited)

@@ -11,6 +11,11 @@ frappe.ui.form.on("Survey Round", {
 			return;
 		}
 		show_progress(frm);
+		if (frm.doc.status === "Closed") {
+			// A closed round is the record of what was confirmed.
+			for (const field of ["deadline", "instructions"]) frm.set_df_property(field, "read_only", 1);
+			frm.disable_save();
+		}
 		frm.add_custom_button(__("Download Survey Table (Excel)"), () => {
 			window.open(
 				`/api/method/${SURVEY}.download_round_table?name=${encodeURIComponent(frm.doc.name)}`

@@ -5,7 +5,14 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.survey import WAITING, check_period, open_round, round_name
+from gongjian.survey import (
+	ROUND_CLOSED,
+	WAITING,
+	check_period,
+	open_round,
+	refuse_process_changes,
+	round_name,
+)
 
 # Set by opening, confirming and closing (gongjian.survey), never typed.
 PROCESS_FIELDS = ("status", "closed_on", "closed_by", "township_assessment")
@@ -43,13 +50,9 @@ class SurveyRound(Document):
 		if self.flags.from_round:
 			return
 		before = self.get_doc_before_save()
-		for field in PROCESS_FIELDS:
-			stored = before.get(field) if before else self.meta.get_field(field).default
-			if (self.get(field) or None) != (stored or None):
-				frappe.throw(
-					_("{0} is set by the survey round itself").format(_(self.meta.get_label(field))),
-					GongjianValidationError,
-				)
+		if before and before.status == ROUND_CLOSED:
+			frappe.throw(_("The survey round {0} is closed").format(self.name), GongjianValidationError)
+		refuse_process_changes(self, before, PROCESS_FIELDS)
 
 	def after_insert(self):
 		open_round(self)

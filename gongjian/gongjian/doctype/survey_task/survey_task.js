@@ -21,15 +21,23 @@ frappe.ui.form.on("Survey Task", {
 				)
 			).addClass("btn-primary");
 		}
+		if (frm.doc.status === "Confirmed") {
+			// Confirmed figures stay as confirmed until the town sends the task back.
+			frm.set_df_property("confirmation_note", "read_only", 1);
+			frm.disable_save();
+		}
 		if (frm.doc.status !== "Sent Back" && frappe.user.has_role("Gongjian Manager")) {
-			frm.add_custom_button(__("Send Back"), () =>
-				frappe.prompt(
-					{ fieldname: "comment", fieldtype: "Small Text", label: __("Sent Back With"), reqd: 1 },
-					({ comment }) => call(frm, "send_back", { comment }),
-					__("Send Back"),
-					__("Send Back")
-				)
-			);
+			frappe.db.get_value("Survey Round", frm.doc.survey_round, "status").then(({ message }) => {
+				if (message?.status !== "In Progress") return; // a closed round sends nothing back
+				frm.add_custom_button(__("Send Back"), () =>
+					frappe.prompt(
+						{ fieldname: "comment", fieldtype: "Small Text", label: __("Sent Back With"), reqd: 1 },
+						({ comment }) => call(frm, "send_back", { comment }),
+						__("Send Back"),
+						__("Send Back")
+					)
+				);
+			});
 		}
 	},
 });

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError
-from gongjian.survey import CONFIRMED, task_name
+from gongjian.survey import CONFIRMED, refuse_process_changes, task_name
 
 # Set by the round (opening, confirming, sending back, reminding), never typed.
 PROCESS_FIELDS = (
@@ -55,12 +55,7 @@ class SurveyTask(Document):
 		if self.is_new():
 			frappe.throw(_("Survey tasks are made by opening a survey round"), GongjianValidationError)
 		before = self.get_doc_before_save()
-		for field in PROCESS_FIELDS:
-			if str(self.get(field) or "") != str(before.get(field) or ""):
-				frappe.throw(
-					_("{0} is set by the survey round itself").format(_(self.meta.get_label(field))),
-					GongjianValidationError,
-				)
+		refuse_process_changes(self, before, PROCESS_FIELDS)
 		if before.status == CONFIRMED and self.has_value_changed("confirmation_note"):
 			frappe.throw(_("{0} is confirmed already").format(self.name), GongjianValidationError)
 
