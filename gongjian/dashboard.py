@@ -76,7 +76,8 @@ def survey_progress(filters=None) -> dict:
 	return {
 		"value": progress["confirmed"],
 		"fieldtype": "Int",
-		"detail": _("{0} of {1} villages confirmed, {2} overdue · as of {3}").format(
-			progress["confirmed"], progress["total"], progress["overdue"], formatdate(today())
+		# Several rounds may be open at once (a half-year and the year): the card names the one it counts.
+		"detail": _("{0}: {1} of {2} villages confirmed, {3} overdue · as of {4}").format(
+			rounds[0], progress["confirmed"], progress["total"], progress["overdue"], formatdate(today())
 		),
 	}
