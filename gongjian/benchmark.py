@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import frappe
 from frappe.utils import now
 
+from gongjian import member_counts, unit_tally
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
 VILLAGES_PER_TOWNSHIP = 20
@@ -47,8 +48,72 @@ def generate(townships: int) -> dict:
 		)
 	stamp = now()
 	township_rows, village_rows, unit_rows, union_rows, cover_rows, member_rows = [], [], [], [], [], []
-	member_serial = 0
+	member_serial = unit_serial = 0
 	born = date(1970, 1, 1)
+	db = frappe.db
+
+	def flush():
+		"""Insert a township's rows: the county's 600,000 members, or ten times that, never all in memory."""
+		db.bulk_insert("Township", [*STANDARD, "township_name"], township_rows)
+		db.bulk_insert("Village", [*STANDARD, "village_name", "township"], village_rows)
+		db.bulk_insert(
+			"Enterprise",
+			[
+				*STANDARD,
+				"enterprise_name",
+				"uscc",
+				"category",
+				"above_scale",
+				"village",
+				"township",
+				"status",
+				"staff_migrant",
+				"staff_dispatched",
+				"staff_temporary",
+				"staff_total",
+			],
+			unit_rows,
+		)
+		db.bulk_insert(
+			"Trade Union",
+			[
+				*STANDARD,
+				"union_name",
+				"union_kind",
+				"formation_method",
+				"status",
+				"village",
+				"township",
+				"workers_home",
+			],
+			union_rows,
+		)
+		db.bulk_insert(
+			"Trade Union Unit",
+			[*STANDARD, "parent", "parenttype", "parentfield", "enterprise", "enterprise_village"],
+			cover_rows,
+		)
+		db.bulk_insert(
+			"Union Member",
+			[
+				*STANDARD,
+				"member_name",
+				"id_number",
+				"union",
+				"employer",
+				"village",
+				"status",
+				"employment_kind",
+				"join_channel",
+				"joined_on",
+			],
+			member_rows,
+			chunk_size=20_000,
+		)
+		for rows in (township_rows, village_rows, unit_rows, union_rows, cover_rows, member_rows):
+			rows.clear()
+		frappe.db.commit()  # a scratch site: one township at a time
+
 	for t in range(1, townships + 1):
 		township = f"{PREFIX}镇{t:02d}"
 		township_rows.append((*standard(township, stamp), township))
@@ -58,7 +123,8 @@ def generate(townships: int) -> dict:
 			for u in range(1, UNITS_PER_VILLAGE + 1):
 				unit = f"{village}单位{u:02d}"
 				staff = 8 + (u * 7) % 60
-				first17 = "91330182" + base31(len(unit_rows), 9)
+				first17 = "91330182" + base31(unit_serial, 9)
+				unit_serial += 1
 				covered = u % 10 != 0
 				unit_rows.append(
 					(
@@ -119,63 +185,9 @@ def generate(townships: int) -> dict:
 						)
 					)
 					member_serial += 1
-	db = frappe.db
-	db.bulk_insert("Township", [*STANDARD, "township_name"], township_rows)
-	db.bulk_insert("Village", [*STANDARD, "village_name", "township"], village_rows)
-	db.bulk_insert(
-		"Enterprise",
-		[
-			*STANDARD,
-			"enterprise_name",
-			"uscc",
-			"category",
-			"above_scale",
-			"village",
-			"township",
-			"status",
-			"staff_migrant",
-			"staff_dispatched",
-			"staff_temporary",
-			"staff_total",
-		],
-		unit_rows,
-	)
-	db.bulk_insert(
-		"Trade Union",
-		[
-			*STANDARD,
-			"union_name",
-			"union_kind",
-			"formation_method",
-			"status",
-			"village",
-			"township",
-			"workers_home",
-		],
-		union_rows,
-	)
-	db.bulk_insert(
-		"Trade Union Unit",
-		[*STANDARD, "parent", "parenttype", "parentfield", "enterprise", "enterprise_village"],
-		cover_rows,
-	)
-	db.bulk_insert(
-		"Union Member",
-		[
-			*STANDARD,
-			"member_name",
-			"id_number",
-			"union",
-			"employer",
-			"village",
-			"status",
-			"employment_kind",
-			"join_channel",
-			"joined_on",
-		],
-		member_rows,
-		chunk_size=20_000,
-	)
+		flush()
+	member_counts.rebuild()
+	unit_tally.rebuild()
 	frappe.db.commit()
 	return sizes()
 

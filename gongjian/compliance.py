@@ -15,6 +15,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Max
 from frappe.utils import cint, getdate, today
 
+from gongjian import member_counts
 from gongjian.people import management_by_unit
 from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import unit_violations
@@ -31,6 +32,7 @@ from gongjian.rules.settings import PolicySettings
 from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
 from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
+from gongjian.utils.names import name_filter
 
 OWN_UNION_KIND = "Base Union Committee"
 FALLBACK_KIND = "Members' Home"
@@ -201,7 +203,7 @@ def unit_facts(units: list[dict], on: date, coverage: dict[str, dict] | None = N
 	contract_expiry = contracts_in_force(on)
 	contracted = set(contract_expiry)
 	sites = demonstration_counts("sponsor_unit")
-	members = members_by_unit([u.name for u in units])
+	members = member_counts.members_by_unit(["Member"])  # kept counts, read for the units in scope
 	funds = funds_of_year([u.name for u in units], on.year - 1)
 	facts = []
 	for u in units:
@@ -240,36 +242,16 @@ def unit_facts(units: list[dict], on: date, coverage: dict[str, dict] | None = N
 	return facts
 
 
-# Above this many units, one pass over the member index beats a list of names for MariaDB to look up.
-MANY_UNITS = 2000
-
-
-def members_by_unit(units: list[str]) -> dict[str, int]:
-	"""Active members per employer among `units`, in one grouped query (the units are already scoped)."""
-	if not units:
-		return {}
-	member = DocType("Union Member")
-	query = (
-		frappe.qb.from_(member)
-		.select(member.employer, Count("*"))
-		.where((member.status == "Member") & member.employer.isnotnull())
-		.groupby(member.employer)
-	)
-	if len(units) <= MANY_UNITS:
-		return dict(query.where(member.employer.isin(units)).run())
-	wanted = set(units)
-	return {unit: count for unit, count in query.run() if unit in wanted}
-
-
 def funds_of_year(units: list[str], year: int) -> dict[str, tuple[float, float]]:
 	"""unit -> (due, paid) of the union funds recorded for `year`, in one query."""
-	row = DocType("Union Funds Payment")
-	rows = (
-		frappe.qb.from_(row)
-		.select(row.parent, row.amount_due, row.amount_paid)
-		.where((row.parenttype == "Enterprise") & (row.year == year) & row.parent.isin(units))
-	).run()
-	return {unit: (float(due or 0), float(paid or 0)) for unit, due, paid in rows}
+	rows = frappe.get_all(
+		"Union Funds Payment",
+		filters={"parenttype": "Enterprise", "year": year, **name_filter("parent", units)},
+		fields=["parent", "amount_due", "amount_paid"],
+		as_list=True,
+	)
+	wanted = set(units)
+	return {unit: (float(due or 0), float(paid or 0)) for unit, due, paid in rows if unit in wanted}
 
 
 def village_violations(villages: list[str]) -> list[Violation]:
@@ -296,22 +278,14 @@ def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySe
 	closed = {u.name for u in units if u.status in CLOSED_STATUSES}
 	if not names:
 		return []
-	member, union = DocType("Union Member"), DocType("Trade Union")
-	fallback_unions = frappe.qb.from_(union).select(union.name).where(union.union_kind == FALLBACK_KIND)
-	rows = (
-		frappe.qb.from_(member)
-		.select(member.employer, Count(member.name).as_("members"))
-		.where(member.union.isin(fallback_unions))
-		.where(member.status == "Member")
-		.groupby(member.employer)
-	).run(as_dict=True)
+	held = member_counts.members_by_unit_in_unions(["Member"], [FALLBACK_KIND])
 	return [
 		v
-		for r in rows
-		if r.employer in names
+		for employer, members in held.items()
+		if employer in names
 		and (
 			v := check_enrollment_builds_union(
-				r.employer, r.members, coverage_of.get(r.employer, False), settings, r.employer in closed
+				employer, members, coverage_of.get(employer, False), settings, employer in closed
 			)
 		)
 	]
@@ -408,12 +382,17 @@ def sitting_officer_violations(
 	village_unions = {row.name: row.village for row in union_rows if row.village}
 	if not units_of and not village_unions:
 		return []
-	officers = frappe.get_all(
-		"Trade Union Officer",
-		filters={"parenttype": "Trade Union", "parent": ["in", [*units_of, *village_unions]]},
-		fields=["parent", "position", "person_name", "id_number", "foreign"],
-		order_by="parent asc, idx asc",
-	)
+	unions = {*units_of, *village_unions}
+	officers = [
+		officer
+		for officer in frappe.get_all(
+			"Trade Union Officer",
+			filters={"parenttype": "Trade Union", **name_filter("parent", unions)},
+			fields=["parent", "position", "person_name", "id_number", "foreign"],
+			order_by="parent asc, idx asc",
+		)
+		if officer.parent in unions
+	]
 	village_of.update(village_unions)
 	management = management_by_unit(list(units))
 	secretaries = {
@@ -450,19 +429,20 @@ def expired_terms(unions: list[str]) -> list[Violation]:
 	founded = dict(
 		frappe.get_all(
 			"Trade Union",
-			filters={"name": ["in", unions or [""]]},
+			filters=name_filter("name", unions),
 			fields=["name", "founded_on"],
 			as_list=True,
 		)
 	)
 	latest: dict[str, tuple] = {}
-	for row in frappe.get_all(
+	for union, held_on, term_years in frappe.get_all(
 		"Union Election",
-		filters={"union": ["in", unions or [""]], "election_date": ["<=", on]},
+		filters={**name_filter("union", unions), "election_date": ["<=", on]},
 		fields=["union", "election_date", "term_years"],
 		order_by="election_date asc",
+		as_list=True,
 	):
-		latest[row.union] = (row.election_date, cint(row.term_years))
+		latest[union] = (held_on, cint(term_years))
 	return [
 		v
 		for union in sorted(set(unions))

@@ -79,6 +79,15 @@ doc_events["User"] = {
 	"validate": "gongjian.accounts.refuse_silent_system_manager",
 }
 doc_events["File"] = {"validate": "gongjian.permissions.refuse_reused_private_url"}
+# Each unit's kept figures follow its record, its unions and its contracts (gongjian/unit_tally.py).
+for doctype in ("Enterprise", "Trade Union", "Collective Contract"):
+	doc_events[doctype] = {
+		**doc_events[doctype],
+		"on_update": "gongjian.unit_tally.refresh_for_doc",
+		"after_delete": "gongjian.unit_tally.refresh_for_doc",
+	}
+# Kept counts follow the records they count, and do not hold a record's deletion back.
+ignore_links_on_delete = ["Unit Tally", "Unit Member Count", "Village Member Count"]
 # To-dos, follows and events point only at records their maker may read (gongjian/permissions.py).
 for doctype in ("ToDo", "Document Follow", "Event"):
 	doc_events[doctype] = {"validate": "gongjian.permissions.check_references_readable"}
@@ -117,4 +126,11 @@ jinja = {
 }
 
 # 半年一摸底: villages past a survey round's deadline are reminded once a day.
-scheduler_events = {"daily": ["gongjian.survey.remind_overdue"]}
+# The kept counts are recounted each night, and any drift reported (member_counts.py, unit_tally.py).
+scheduler_events = {
+	"daily": [
+		"gongjian.survey.remind_overdue",
+		"gongjian.member_counts.reconcile_nightly",
+		"gongjian.unit_tally.reconcile_nightly",
+	]
+}

@@ -4,6 +4,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import now
 
+from gongjian import member_counts
 from gongjian.rules.identifiers import parse_resident_id
 from gongjian.utils.naming import allocate_names, ensure_series, raise_counter, series_prefix
 
@@ -80,7 +81,7 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 		"foreign",
 		*MEMBER_FIELDS,
 	]
-	rows, names = [], allocate_names("Union Member", len(members))
+	rows, kept, names = [], [], allocate_names("Union Member", len(members))
 	for name, member in zip(names, members, strict=True):
 		resident = parse_resident_id(member["id_number"])
 		derived = {
@@ -98,6 +99,8 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 		}
 		for check in CHECK_FIELDS:
 			member[check] = member.get(check) or 0
-		rows.append(tuple({**derived, **member}.get(field) for field in fields))
+		kept.append({**derived, **member})
+		rows.append(tuple(kept[-1].get(field) for field in fields))
 	frappe.db.bulk_insert("Union Member", fields, rows)
+	member_counts.apply(member_counts.deltas_of(kept))
 	return names

@@ -12,14 +12,17 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from gongjian import member_counts, survey_figures
 from gongjian.compliance import union_coverage, units_with_contract
 from gongjian.policy import get_policy_settings
+from gongjian.rules.membership import AT_UNIT as MEMBERSHIPS_AT_UNIT
 from gongjian.rules.metrics import (
 	Metrics,
 	UnionFigures,
 	UnitFigures,
 	in_office,
 	metrics_by_group,
+	metrics_by_group_of_classes,
 	workers_home_rated,
 )
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
@@ -119,16 +122,7 @@ def gather(
 	coverage = union_coverage(on)
 	contracted = units_with_contract(on)
 	member_where = member_filters(filters)
-	members = frappe.get_list(
-		"Union Member",
-		filters={**member_where, **members_on(on, AT_UNIT), "employer": ["is", "set"]},
-		or_filters=still_members_on(on, AT_UNIT),
-		fields=["employer", "count(name) as members"],
-		group_by="employer",
-		limit_page_length=0,
-		order_by="employer asc",
-	)
-	members_of = {row.employer: row.members for row in members}
+	members_of = members_at_units(member_where, on)
 	unit_figures = [
 		UnitFigures(
 			group=u[group_by] or "",
@@ -174,7 +168,7 @@ def gather(
 
 # Memberships that go on: at a unit (in transfer, 转接中, until the receiving union accepts), and
 # without one (in the Members' Home, or kept there: 保留会籍).
-AT_UNIT = ["Member", "Transferring"]
+AT_UNIT = list(MEMBERSHIPS_AT_UNIT)
 WITHOUT_UNIT = ["Member", "Retained"]
 
 
@@ -188,19 +182,30 @@ def still_members_on(on: date, statuses: list[str]) -> list:
 	return [["status", "in", statuses], ["exit_on", ">", on]]
 
 
+def members_at_units(member_where: dict, on: date) -> dict[str, int]:
+	"""Members per unit as of the end of day `on`; the caller keeps the units in the user's scope."""
+	members = frappe.get_list(
+		"Union Member",
+		filters={**member_where, **members_on(on, AT_UNIT), "employer": ["is", "set"]},
+		or_filters=still_members_on(on, AT_UNIT),
+		fields=["employer", "count(name) as members"],
+		group_by="employer",
+		limit_page_length=0,
+		order_by="employer asc",
+	)
+	return {row.employer: row.members for row in members}
+
+
 def members_without_unit(member_where: dict, group_by: str, on: date) -> dict[str, int]:
 	"""Members with no employer (flexible workers held in the 会员之家) by the village where they live,
 	or its township: they count in the members of that place and in no 入会率, which has no staff to set
 	them against."""
-	rows = frappe.get_list(
-		"Union Member",
-		filters={**member_where, **members_on(on, WITHOUT_UNIT), "employer": ["is", "not set"]},
-		or_filters=still_members_on(on, WITHOUT_UNIT),
-		fields=["village", "count(name) as members"],
-		group_by="village",
-		limit_page_length=0,
-		order_by="village asc",
-	)
+	villages = member_counts.villages_kept_for(member_where) if on >= getdate(today()) else None
+	if villages is not None:
+		kept = member_counts.members_without_unit(WITHOUT_UNIT, villages)
+		rows = [frappe._dict(village=village or None, members=n) for village, n in kept.items()]
+	else:
+		rows = counted_members_without_unit(member_where, on)
 	if group_by is None:
 		return {None: sum(row.members for row in rows)} if rows else {}
 	if group_by == "village":
@@ -221,6 +226,31 @@ def members_without_unit(member_where: dict, group_by: str, on: date) -> dict[st
 	return counts
 
 
+def counted_members_without_unit(member_where: dict, on: date) -> list[dict]:
+	return frappe.get_list(
+		"Union Member",
+		filters={**member_where, **members_on(on, WITHOUT_UNIT), "employer": ["is", "not set"]},
+		or_filters=still_members_on(on, WITHOUT_UNIT),
+		fields=["village", "count(name) as members"],
+		group_by="village",
+		limit_page_length=0,
+		order_by="village asc",
+	)
+
+
 def metrics_for(filters: dict, group_by: str = "village") -> dict[str, Metrics]:
-	units, unions, without_unit, _on = gather(filters, group_by)
-	return metrics_by_group(units, unions, get_policy_settings(), without_unit)
+	"""Metrics per group: the running period's counted set-based, a past period's unit by unit."""
+	on, settings = period_end(filters.get("period")), get_policy_settings()
+	if not survey_figures.applies(on):
+		units, unions, without_unit, _on = gather(filters, group_by)
+		return metrics_by_group(units, unions, settings, without_unit)
+	where = scope_filters(filters)
+	union_group = None if group_by == "category" else group_by  # unions have no category
+	groups = metrics_by_group_of_classes(
+		survey_figures.unit_classes(where, group_by, on, settings),
+		[],
+		members_without_unit(member_filters(filters), union_group, on),
+	)
+	for group, metrics in survey_figures.union_metrics_by_group(where, union_group, on).items():
+		groups[group] = groups.get(group, Metrics()) + metrics
+	return groups

@@ -5,6 +5,7 @@ from frappe import _
 
 from gongjian.exceptions import PolicyViolationError
 from gongjian.rules.leadership import Person, Relative, UnitRole, officer_ineligibility
+from gongjian.utils.names import name_filter
 
 
 def unit_management(units: list[str]) -> tuple[list[UnitRole], list[Relative]]:
@@ -21,21 +22,26 @@ def management_by_unit(units: list[str]) -> dict[str, tuple[list[UnitRole], list
 	found: dict[str, tuple[list[UnitRole], list[Relative]]] = {}
 	if not units:
 		return found
+	wanted = set(units)
 	for row in frappe.get_all(
 		"Enterprise Person",
-		filters={"parenttype": "Enterprise", "parent": ["in", units]},
+		filters={"parenttype": "Enterprise", **name_filter("parent", units)},
 		fields=["parent", "role", "person_name", "id_number"],
 		order_by="parent asc, idx asc",
 	):
+		if row.parent not in wanted:
+			continue
 		found.setdefault(row.parent, ([], []))[0].append(
 			UnitRole(row.role, Person(row.person_name, row.id_number or ""))
 		)
 	for row in frappe.get_all(
 		"Enterprise Relative",
-		filters={"parenttype": "Enterprise", "parent": ["in", units]},
+		filters={"parenttype": "Enterprise", **name_filter("parent", units)},
 		fields=["parent", "relative_of", "relative_of_id", "relation", "person_name", "id_number"],
 		order_by="parent asc, idx asc",
 	):
+		if row.parent not in wanted:
+			continue
 		found.setdefault(row.parent, ([], []))[1].append(
 			Relative(
 				Person(row.relative_of, row.relative_of_id or ""),

@@ -15,6 +15,7 @@ from frappe.utils import getdate, now, today
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.rules.units import CLOSED_STATUSES, figures_counted_on
+from gongjian.utils.names import name_filter
 
 # The staff total and its 其中 subsets, in the order staff_figures_error takes them.
 STAFF_FIGURES = ("staff_total", "staff_migrant", "staff_dispatched", "staff_temporary")
@@ -169,17 +170,16 @@ def staff_on(units: list[str], on: date) -> dict[str, tuple[int, ...]]:
 	from one query of their histories; units without history are left out (their own figures hold)."""
 	if not units:
 		return {}
-	history = DocType(HISTORY)
-	rows = (
-		frappe.qb.from_(history)
-		.select(history.parent, history.counted_on, *(history[field] for field in STAFF_FIGURES))
-		.where(history.parenttype == "Enterprise")
-		.where(history.parentfield == "staff_history")
-		.where(history.parent.isin(units))
-		.run(as_dict=True)
+	rows = frappe.get_all(
+		HISTORY,
+		filters={"parenttype": "Enterprise", "parentfield": "staff_history", **name_filter("parent", units)},
+		fields=["parent", "counted_on", *STAFF_FIGURES],
 	)
+	wanted = set(units)
 	entries: dict[str, list] = {}
 	for row in rows:
+		if row.parent not in wanted:
+			continue
 		entries.setdefault(row.parent, []).append(
 			(getdate(row.counted_on), tuple(row[field] or 0 for field in STAFF_FIGURES))
 		)

@@ -18,6 +18,9 @@ TRANSFER_REASONS = (
 	"Job Transfer",
 )
 ACTIVE_STATUSES = frozenset({"Member"})
+# Memberships counted at the unit: in transfer (转接中) a member stays counted until the receiving union
+# accepts.
+AT_UNIT = ("Member", "Transferring")
 AT_RISK_EMPLOYER_STATUSES = CLOSED_STATUSES | RESTRUCTURING_STATUSES
 # Why a membership ended (R10): kept with the member and reviewable in the member register.
 EXIT_REASONS = (

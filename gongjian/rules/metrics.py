@@ -88,37 +88,87 @@ class Metrics:
 		return {f.name: getattr(self, f.name) for f in fields(self) if f.type in (Rate, "Rate")}
 
 
+@dataclass(frozen=True)
+class UnitClass:
+	"""Units alike in everything a rate asks of them (counted together by the set-based survey query):
+	`units` of them, with their figures summed."""
+
+	group: str
+	units: int
+	required: bool  # staff > 0
+	large: bool  # staff >= base_union_min_staff
+	over_staff: bool  # more members registered than staff
+	covered: bool
+	own_union: bool
+	contract: bool
+	above_scale_non_public: bool
+	staff: int = 0
+	staff_migrant: int = 0
+	staff_dispatched: int = 0
+	staff_temporary: int = 0
+	members: int = 0  # registered
+	counted_members: int = 0  # each unit's at most its staff
+
+	@classmethod
+	def of(cls, unit: UnitFigures, settings: PolicySettings) -> "UnitClass":
+		return cls(
+			group=unit.group,
+			units=1,
+			required=unit.staff > 0,
+			large=unit.staff >= settings.base_union_min_staff,
+			over_staff=unit.members > unit.staff,
+			covered=unit.covered,
+			own_union=unit.own_union,
+			contract=unit.contract,
+			above_scale_non_public=unit.above_scale_non_public,
+			staff=unit.staff,
+			staff_migrant=unit.staff_migrant,
+			staff_dispatched=unit.staff_dispatched,
+			staff_temporary=unit.staff_temporary,
+			members=unit.members,
+			counted_members=unit.counted_members,
+		)
+
+
 def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
 	"""One unit's share of each rate. 组建率 counts every unit with workers (R01, R02); 入会率 is given
 	over the unionised units (the ACFTU forms' 已建会单位入会率) and over all of them."""
-	required = unit.staff > 0
-	large = unit.staff >= settings.base_union_min_staff
-	members = unit.counted_members
+	return class_metrics(UnitClass.of(unit, settings))
+
+
+def class_metrics(c: UnitClass) -> Metrics:
+	"""The share of each rate of `c.units` like units (unit_metrics for one)."""
+	n = c.units
+	required, large, covered = n if c.required else 0, n if c.large else 0, n if c.covered else 0
+	formation = Rate(required if c.covered else 0, required)
 	return Metrics(
-		units=1,
-		required=int(required),
-		staff=unit.staff,
-		staff_migrant=unit.staff_migrant,
-		staff_dispatched=unit.staff_dispatched,
-		staff_temporary=unit.staff_temporary,
-		members=members,
-		members_registered=unit.members,
-		units_over_staff=int(unit.members > unit.staff),
-		formation=Rate(int(required and unit.covered), int(required)),
-		formation_above_scale=(
-			Rate(int(required and unit.covered), int(required)) if unit.above_scale_non_public else Rate(0, 0)
-		),
-		own_union=Rate(int(large and unit.own_union), int(large)),
-		membership=Rate(members, unit.staff) if unit.covered else Rate(0, 0),
-		membership_all_units=Rate(members, unit.staff),
-		contract=Rate(int(unit.covered and unit.contract), int(unit.covered)),
+		units=n,
+		required=required,
+		staff=c.staff,
+		staff_migrant=c.staff_migrant,
+		staff_dispatched=c.staff_dispatched,
+		staff_temporary=c.staff_temporary,
+		members=c.counted_members,
+		members_registered=c.members,
+		units_over_staff=n if c.over_staff else 0,
+		formation=formation,
+		formation_above_scale=formation if c.above_scale_non_public else Rate(0, 0),
+		own_union=Rate(large if c.own_union else 0, large),
+		membership=Rate(c.counted_members, c.staff) if c.covered else Rate(0, 0),
+		membership_all_units=Rate(c.counted_members, c.staff),
+		contract=Rate(covered if c.contract else 0, covered),
 	)
 
 
 def union_metrics(union: UnionFigures) -> Metrics:
 	if union.kind not in WORKERS_HOME_KINDS:
 		return Metrics()
-	return Metrics(workers_home=Rate(int(union.workers_home), 1))
+	return workers_home_metrics(int(union.workers_home), 1)
+
+
+def workers_home_metrics(rated: int, unions: int) -> Metrics:
+	"""R18's 职工之家 rate: `rated` of `unions` base unions and village committees rated this year."""
+	return Metrics(workers_home=Rate(rated, unions))
 
 
 def in_office(status: str, founded_on: date | None, dissolved_on: date | None, on: date) -> bool:
@@ -143,9 +193,18 @@ def metrics_by_group(
 ) -> dict[str, Metrics]:
 	"""Metrics per group (village), in one pass over the units and unions. `members_without_unit`:
 	members with no employer (the 会员之家's flexible workers) by the group where they live."""
+	return metrics_by_group_of_classes(
+		[UnitClass.of(unit, settings) for unit in units], unions, members_without_unit
+	)
+
+
+def metrics_by_group_of_classes(
+	classes: list[UnitClass], unions: list[UnionFigures], members_without_unit: dict[str, int] | None = None
+) -> dict[str, Metrics]:
+	"""metrics_by_group over classes of like units."""
 	groups: dict[str, Metrics] = defaultdict(Metrics)
-	for unit in units:
-		groups[unit.group] = groups[unit.group] + unit_metrics(unit, settings)
+	for c in classes:
+		groups[c.group] = groups[c.group] + class_metrics(c)
 	for union in unions:
 		if union.kind in WORKERS_HOME_KINDS:  # the others count towards no rate
 			groups[union.group] = groups[union.group] + union_metrics(union)

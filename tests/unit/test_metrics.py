@@ -139,3 +139,63 @@ def test_five_sync_counts_items_within_the_period_with_evidence():
 		(date(2026, 12, 31), True),
 	]
 	assert five_sync_done(items, date(2026, 1, 1), date(2026, 12, 31)) == 2
+
+
+def test_classes_of_like_units_give_the_metrics_of_their_units():
+	"""The set-based survey sums like units in SQL (gongjian/survey_figures.py): counted by class,
+	every group's metrics equal the sum of its units' own."""
+	import random
+	from collections import defaultdict
+
+	from gongjian.rules.metrics import UnitClass, metrics_by_group_of_classes
+
+	settings = PolicySettings()
+	for seed in range(20):
+		rng = random.Random(seed)
+		units = [
+			UnitFigures(
+				group=rng.choice("AB"),
+				staff=(staff := rng.choice([0, 3, 24, 25, 60])),
+				staff_migrant=rng.randint(0, staff),
+				covered=(covered := rng.random() < 0.6),
+				own_union=covered and rng.random() < 0.5,
+				contract=rng.random() < 0.5,
+				members=rng.choice([0, 2, 30, 70]),
+				above_scale_non_public=rng.random() < 0.3,
+			)
+			for _ in range(40)
+		]
+		classes: dict[tuple, list] = defaultdict(list)
+		for unit in units:
+			c = UnitClass.of(unit, settings)
+			classes[
+				(
+					c.group,
+					c.required,
+					c.large,
+					c.over_staff,
+					c.covered,
+					c.own_union,
+					c.contract,
+					c.above_scale_non_public,
+				)
+			].append(c)
+		summed = [
+			UnitClass(
+				*key[:1],
+				units=len(members),
+				required=key[1],
+				large=key[2],
+				over_staff=key[3],
+				covered=key[4],
+				own_union=key[5],
+				contract=key[6],
+				above_scale_non_public=key[7],
+				staff=sum(c.staff for c in members),
+				staff_migrant=sum(c.staff_migrant for c in members),
+				members=sum(c.members for c in members),
+				counted_members=sum(c.counted_members for c in members),
+			)
+			for key, members in classes.items()
+		]
+		assert metrics_by_group_of_classes(summed, []) == metrics_by_group(units, [], settings)

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import today
 
+from gongjian import member_counts
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
 from gongjian.rules.identifiers import parse_resident_id
@@ -92,6 +93,9 @@ class UnionMember(Document):
 		):
 			frappe.throw(_(error), PolicyViolationError, title=_("Membership Must Not Be Lost"))
 
+	def on_update(self):
+		member_counts.member_saved(self)
+
 	def on_trash(self):
 		"""R10: a membership ends by withdrawal with its reason; the record itself goes only when it was
 		registered by mistake (rules/membership.member_deletion_error)."""
@@ -108,6 +112,7 @@ class UnionMember(Document):
 				PolicyViolationError,
 				title=_("Membership Must Not Be Lost"),
 			)
+		member_counts.member_deleted(self)
 
 
 def on_doctype_update():

@@ -1,6 +1,7 @@
 """合规预警: one row per unit and rule broken, with the suggested action (DESIGN.md §3 flags)."""
 
 from collections import Counter
+from functools import lru_cache
 
 import frappe
 from frappe import _
@@ -16,9 +17,10 @@ def execute(filters=None):
 	rows = compliance_rows(where)
 	if filters.get("rule"):
 		rows = [row for row in rows if row["rule"] == filters["rule"]]
+	translate = lru_cache(maxsize=None)(_)  # thousands of rows share a few dozen names
 	for row in rows:
-		row["category"] = _(row["category"]) if row.get("category") else None
-		row["rule"] = rule_title(row["rule"], _)
+		row["category"] = translate(row["category"]) if row.get("category") else None
+		row["rule"] = rule_title(row["rule"], translate)
 	return columns(), rows, None, chart(rows), summary(rows)
 
 

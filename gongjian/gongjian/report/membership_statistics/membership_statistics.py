@@ -4,7 +4,11 @@ from collections import Counter
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Sum
+from frappe.utils import getdate, today
 
+from gongjian import member_counts as kept_counts
 from gongjian.metrics import member_filters, period_end
 
 DIMENSIONS = (
@@ -51,19 +55,43 @@ def execute(filters=None):
 
 def member_counts(filters) -> Counter:
 	"""One grouped, scoped query; the per-dimension counts are summed from its rows."""
-	rows = frappe.get_list(
-		"Union Member",
-		filters={**member_filters(filters), "joined_on": ["<=", period_end(filters.get("period"))]},
-		fields=[*(d for d, _label in DIMENSIONS), "count(name) as members"],
-		group_by=", ".join(d for d, _label in DIMENSIONS),
-		limit_page_length=0,
-		order_by="status asc",
-	)
+	on = period_end(filters.get("period"))
+	villages = kept_counts.villages_kept_for(member_filters(filters)) if on >= getdate(today()) else None
+	if villages is not None:  # nobody joins on a future day: today's members are the period's
+		rows = kept_breakdown(villages)
+	else:
+		rows = counted_breakdown(filters, on)
 	counts = Counter()
 	for row in rows:
 		for dimension, _label in DIMENSIONS:
 			counts[(dimension, row[dimension])] += row.members
 	return counts
+
+
+def kept_breakdown(villages: list[str]) -> list:
+	count = DocType("Village Member Count")
+	dimensions = [count[d] for d, _label in DIMENSIONS]
+	query = frappe.qb.from_(count).select(*dimensions, Sum(count.members).as_("members")).groupby(*dimensions)
+	if villages != kept_counts.ALL_VILLAGES:
+		query = query.where(count.village.isin(villages or [""]))
+	rows = query.run(as_dict=True)
+	for row in rows:  # the kept counts hold '' for an empty value, as the members hold NULL
+		row.members = int(row.members)
+		for d, _label in DIMENSIONS:
+			if d not in FLAGS:
+				row[d] = row[d] or None
+	return rows
+
+
+def counted_breakdown(filters, on) -> list:
+	return frappe.get_list(
+		"Union Member",
+		filters={**member_filters(filters), "joined_on": ["<=", on]},
+		fields=[*(d for d, _label in DIMENSIONS), "count(name) as members"],
+		group_by=", ".join(d for d, _label in DIMENSIONS),
+		limit_page_length=0,
+		order_by="status asc",
+	)
 
 
 def columns() -> list[dict]:
