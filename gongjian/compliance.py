@@ -103,6 +103,25 @@ def chairs_of_unions() -> dict[str, dict]:
 	return {r.parent: r for r in rows}
 
 
+def units_with_fulltime_chair() -> set[str]:
+	"""Units covered by an active union whose chair is full-time (R13), in one query."""
+	union, row, officer = DocType("Trade Union"), DocType("Trade Union Unit"), DocType("Trade Union Officer")
+	return set(
+		frappe.qb.from_(row)
+		.join(union)
+		.on(row.parent == union.name)
+		.join(officer)
+		.on((officer.parent == union.name) & (officer.parenttype == "Trade Union"))
+		.select(row.enterprise)
+		.distinct()
+		.where(row.parenttype == "Trade Union")
+		.where(union_in_office(union, None))
+		.where(union.union_kind.notin(NON_COVERING_KINDS))
+		.where((officer.position == "Chair") & (officer.full_time == 1))
+		.run(pluck=True)
+	)
+
+
 def unions_with_recommended_candidates(on: date | None = None) -> set[str]:
 	"""Unions whose latest election by `on` had a party-recommended candidate for chair (R12): a
 	candidate for another seat, or of an earlier term, does not count."""

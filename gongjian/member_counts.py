@@ -168,17 +168,16 @@ def drift() -> Deltas:
 def reconcile() -> Deltas:
 	"""Recount every kept count and correct any that drifted. The corrections are increments: a member
 	saved between the recount and the correction keeps its own change."""
-	frappe.db.commit()  # a fresh snapshot
 	found = drift()
 	if any(found.values()):
 		apply(found)
-		frappe.db.commit()
 	return found
 
 
 def reconcile_nightly() -> None:
-	"""Daily scheduled job: a drift means a write path that skips gongjian.member_counts, and is
-	reported in the Error Log with the keys and the size of each correction."""
+	"""Daily scheduled job (its own transaction, committed by the scheduler): a drift means a write path
+	that skips gongjian.member_counts, and is reported in the Error Log with the keys and the size of
+	each correction."""
 	found = reconcile()
 	if not any(found.values()):
 		return

@@ -7,7 +7,7 @@ import frappe
 import pytest
 from frappe.utils import getdate, today
 
-from gongjian import member_counts
+from gongjian import member_counts, unit_tally
 from gongjian.gongjian.report.membership_statistics.membership_statistics import (
 	DIMENSIONS,
 	counted_breakdown,
@@ -134,3 +134,74 @@ def test_members_at_units_count_members_in_transfer_but_not_retained(two_village
 	assert kept == frappe.db.count("Union Member", {"employer": unit, "status": ["in", AT_UNIT]})
 	assert kept == members_at_units({}, getdate(today()))[unit]
 	assert kept == frappe.db.get_value("Unit Tally", unit, "members_at_unit")
+
+
+def tally(unit: str) -> dict:
+	return frappe.db.get_value(
+		"Unit Tally",
+		unit,
+		["village", "staff_total", "covered", "own_union", "contract_expires_on", "members_at_unit"],
+		as_dict=True,
+	)
+
+
+def test_a_units_tally_follows_its_record_unions_contracts_and_members():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=30)
+	assert tally(unit) == {
+		"village": village,
+		"staff_total": 30,
+		"covered": 0,
+		"own_union": 0,
+		"contract_expires_on": None,
+		"members_at_unit": 0,
+	}
+	union = factories.union("Base Union Committee", village, [unit])
+	assert (tally(unit).covered, tally(unit).own_union) == (1, 1)
+	other = factories.enterprise(village, staff=5)
+	doc = frappe.get_doc("Trade Union", union)
+	doc.append("covered_units", {"enterprise": other})
+	doc.save()  # a union of two units is no unit's own
+	assert (tally(unit).covered, tally(unit).own_union, tally(other).covered) == (1, 0, 1)
+	frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"enterprise": unit,
+			"signed_on": "2024-01-01",
+			"expires_on": "2027-06-30",
+		}
+	).insert()
+	assert str(tally(unit).contract_expires_on) == "2027-06-30"
+	member = factories.member(union, unit, joined_on="2024-01-01")
+	assert tally(unit).members_at_unit == 1
+	record = frappe.get_doc("Enterprise", unit)
+	record.staff_total = 31
+	record.save()
+	assert (tally(unit).staff_total, tally(unit).members_at_unit) == (31, 1)  # a save keeps the members
+	entry = frappe.get_doc("Union Member", member)
+	entry.update({"status": "Withdrawn", "exit_reason": "Registered by Mistake"})
+	entry.save()
+	assert tally(unit).members_at_unit == 0
+	frappe.delete_doc("Union Member", member)
+	assert tally(unit).members_at_unit == 0 and unit_tally.drift() == {}
+	frappe.delete_doc("Trade Union", union)
+	assert (tally(unit).covered, tally(other).covered) == (0, 0)
+	frappe.delete_doc("Enterprise", other)  # its tally row does not hold the deletion back
+	assert not frappe.db.exists("Unit Tally", other)
+
+
+def test_the_nightly_reconciliation_corrects_and_reports_a_drifted_tally():
+	village = factories.village()
+	unit = factories.enterprise(village, staff=12)
+	union = factories.union("Base Union Committee", village, [unit])
+	factories.member(union, unit, joined_on="2024-01-01")
+	assert unit_tally.drift() == {}
+	title = frappe._("Kept unit figures drifted and were corrected")
+	frappe.db.delete("Error Log", {"method": title})
+	frappe.db.sql(
+		"update `tabUnit Tally` set members_at_unit = members_at_unit + 5, covered = 0 where name = %s", unit
+	)
+	unit_tally.reconcile_nightly()
+	assert (tally(unit).members_at_unit, tally(unit).covered) == (1, 1)
+	assert frappe.db.exists("Error Log", {"method": title})
+	assert unit_tally.drift() == {}

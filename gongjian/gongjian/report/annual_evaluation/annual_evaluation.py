@@ -7,11 +7,11 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
-from gongjian.compliance import UNIT_FIELDS, unit_facts
+from gongjian.compliance import units_with_fulltime_chair, units_with_organizer
 from gongjian.metrics import RATE_LABELS, member_filters, metrics_for, period_end, period_year, scope_filters
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import five_sync_done, score, total, weighted_score, work_rates
-from gongjian.rules.units import CLOSED_STATUSES
+from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 
 WORK_LABELS = {
 	"organizer": "Organizer Coverage",
@@ -104,10 +104,26 @@ def work(filters) -> dict:
 	units = frappe.get_list(
 		"Enterprise",
 		filters={**scope_filters(filters), "status": ["not in", list(CLOSED_STATUSES)]},
-		fields=UNIT_FIELDS,
+		fields=["name", "status", "category", "above_scale", "staff_total", "party_org"],
 		limit_page_length=0,
+		order_by="name asc",
+		as_list=True,
 	)
-	return work_rates(unit_facts(units, on), get_policy_settings())
+	organized, fulltime = units_with_organizer(on), units_with_fulltime_chair()
+	facts = [
+		UnitFacts(
+			unit=name,
+			staff_total=staff or 0,
+			category=category,
+			status=status,
+			above_scale=bool(above_scale),
+			has_party_org=bool(party_org),
+			has_fulltime_chair=name in fulltime,
+			has_organizer=name in organized,
+		)
+		for name, status, category, above_scale, staff, party_org in units
+	]
+	return work_rates(facts, get_policy_settings())
 
 
 def annual_assessment(filters, year: int):
