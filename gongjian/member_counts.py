@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType, Tuple
+from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import now
 from pypika.terms import Values
@@ -69,10 +69,11 @@ def merge(*all_deltas: Deltas) -> Deltas:
 	return merged
 
 
-def apply(deltas: Deltas) -> None:
+def apply(deltas: Deltas, with_unit_tally: bool = True) -> None:
 	"""Add each change to its kept count, one statement per DocType, keys in sorted order: every writer
 	takes the rows' locks in the same order, so concurrent batches wait for each other instead of
-	deadlocking. Counts that fall to zero are removed."""
+	deadlocking. A count that falls to zero stays, at zero: deleting it would scan and lock more than
+	its own row, and hold back saves counted under other keys."""
 	stamp = now()
 	for doctype, changes in deltas.items():
 		changes = {key: change for key, change in changes.items() if change}
@@ -97,18 +98,10 @@ def apply(deltas: Deltas) -> None:
 				)
 			query = query.on_duplicate_key_update(table.members, table.members + Values(table.members))
 			query.on_duplicate_key_update(table.modified, Values(table.modified)).run()
-		if doctype == "Unit Member Count":  # and each unit's members at the unit
+		if doctype == "Unit Member Count" and with_unit_tally:  # and each unit's members at the unit
 			from gongjian import unit_tally  # imports the compliance facts, which import this module
 
 			unit_tally.add_members(units_changed(changes))
-		fallen = [key for key, change in changes.items() if change < 0]
-		if fallen:
-			(
-				frappe.qb.from_(table)
-				.delete()
-				.where(table.members == 0)
-				.where(Tuple(*(table[f] for f in fields)).isin([Tuple(*key) for key in fallen]))
-			).run()
 
 
 def units_changed(changes: dict[tuple, int]) -> Counter:
@@ -170,7 +163,7 @@ def reconcile() -> Deltas:
 	saved between the recount and the correction keeps its own change."""
 	found = drift()
 	if any(found.values()):
-		apply(found)
+		apply(found, with_unit_tally=False)  # the Unit Tally is reconciled on its own
 	return found
 
 
@@ -196,7 +189,7 @@ def rebuild() -> None:
 	"""Count every member afresh (the upgrade patch, the benchmark's bulk-loaded dataset)."""
 	for doctype in KEYS:
 		frappe.db.delete(doctype)
-	apply({doctype: recount(doctype) for doctype in KEYS})
+	apply({doctype: recount(doctype) for doctype in KEYS}, with_unit_tally=False)
 
 
 def members_by_unit(statuses: list[str], villages: list[str] | None = None) -> dict[str, int]:
@@ -211,7 +204,7 @@ def members_by_unit(statuses: list[str], villages: list[str] | None = None) -> d
 	)
 	if villages is not None:
 		query = query.where(count.village.isin(villages or [""]))
-	return {employer: int(members) for employer, members in query.run()}
+	return {employer: int(members) for employer, members in query.run() if members}
 
 
 def members_by_unit_in_unions(statuses: list[str], union_kinds: list[str]) -> dict[str, int]:
@@ -225,7 +218,7 @@ def members_by_unit_in_unions(statuses: list[str], union_kinds: list[str]) -> di
 		.where(count.status.isin(statuses) & (count.employer != "") & union.union_kind.isin(union_kinds))
 		.groupby(count.employer)
 	).run()
-	return {employer: int(members) for employer, members in rows}
+	return {employer: int(members) for employer, members in rows if members}
 
 
 ALL_VILLAGES = ["*"]
@@ -257,4 +250,4 @@ def members_without_unit(statuses: list[str], villages: list[str]) -> dict[str, 
 	)
 	if villages != ALL_VILLAGES:
 		query = query.where(count.village.isin(villages or [""]))
-	return {village: int(members) for village, members in query.run()}
+	return {village: int(members) for village, members in query.run() if members}

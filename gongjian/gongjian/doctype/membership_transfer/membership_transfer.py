@@ -116,8 +116,11 @@ class MembershipTransfer(Document):
 			else:
 				self.set_member_status("Transferring")
 				self.db_set("transfer_status", "Awaiting Acceptance")
-		except Exception:
-			frappe.db.rollback(save_point=SAVEPOINT)
+		except Exception as error:
+			# A deadlock or lock timeout has rolled the whole transaction back, savepoint included:
+			# the request answers it as such (Frappe retries jobs and answers 508 to requests).
+			if not (frappe.db.is_deadlocked(error) or frappe.db.is_timedout(error)):
+				frappe.db.rollback(save_point=SAVEPOINT)
 			raise
 
 	def can_answer(self, user: str | None = None) -> bool:

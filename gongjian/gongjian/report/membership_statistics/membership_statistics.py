@@ -74,7 +74,7 @@ def kept_breakdown(villages: list[str]) -> list:
 	query = frappe.qb.from_(count).select(*dimensions, Sum(count.members).as_("members")).groupby(*dimensions)
 	if villages != kept_counts.ALL_VILLAGES:
 		query = query.where(count.village.isin(villages or [""]))
-	rows = query.run(as_dict=True)
+	rows = [row for row in query.run(as_dict=True) if row.members]  # a count may have fallen to zero
 	for row in rows:  # the kept counts hold '' for an empty value, as the members hold NULL
 		row.members = int(row.members)
 		for d, _label in DIMENSIONS:
