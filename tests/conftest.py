@@ -52,7 +52,7 @@ def gunicorn():
 		try:
 			requests.get(f"{base}/api/method/ping", headers={"X-Frappe-Site-Name": site}, timeout=5)
 			break
-		except requests.ConnectionError:
+		except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a worker still booting
 			if process.poll() is not None or time.monotonic() > deadline:
 				pytest.fail(f"gunicorn did not serve {site} on {base}; see {log.name}", pytrace=False)
 			time.sleep(0.3)
