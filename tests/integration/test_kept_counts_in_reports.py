@@ -118,14 +118,18 @@ def test_a_village_account_reads_only_its_villages_kept_counts(two_villages):
 	assert member_counts.villages_kept_for({}) == [mine]
 	assert member_counts.villages_kept_for({"village": theirs}) == []
 	_columns, rows, _message, _chart, summary = statistics({})
-	assert summary[0]["value"] == frappe.db.count("Union Member", {"village": mine})
+	assert summary[0]["value"] == frappe.db.count(
+		"Union Member", {"village": mine, "status": ["!=", "Withdrawn"]}
+	)
 
 
 def test_a_unit_account_is_counted_not_read_from_the_kept_counts(two_villages):
 	frappe.set_user(scoped_user("Enterprise User", enterprises=[two_villages.units[0]]))
 	assert member_counts.villages_kept_for({}) is None
 	_columns, _rows, _message, _chart, summary = statistics({})
-	assert summary[0]["value"] == frappe.db.count("Union Member", {"employer": two_villages.units[0]})
+	assert summary[0]["value"] == frappe.db.count(
+		"Union Member", {"employer": two_villages.units[0], "status": ["!=", "Withdrawn"]}
+	)
 
 
 def test_members_at_units_count_members_in_transfer_but_not_retained(two_villages):
@@ -205,3 +209,18 @@ def test_the_nightly_reconciliation_corrects_and_reports_a_drifted_tally():
 	assert (tally(unit).members_at_unit, tally(unit).covered) == (1, 1)
 	assert frappe.db.exists("Error Log", {"method": title})
 	assert unit_tally.drift() == {}
+
+
+def test_statistics_count_the_memberships_in_force_at_the_periods_end(two_villages):
+	"""A member withdrawn on 2024-01-01 is no member today, and was one, as 会员, at the end of 2023."""
+	village = two_villages.villages[0]
+	now = statistics_counts(frappe._dict(village=village))
+	then = statistics_counts(frappe._dict(village=village, period="2023-H2"))
+	withdrawn = frappe.db.count("Union Member", {"village": village, "status": "Withdrawn"})
+	assert withdrawn == 1 and now[("status", "Withdrawn")] == 0
+	members_now = sum(n for (dimension, _value), n in now.items() if dimension == "status")
+	members_then = sum(n for (dimension, _value), n in then.items() if dimension == "status")
+	# everyone joined in 2021 or 2022; the one withdrawn in 2024 still was a member
+	assert members_then == members_now + 1
+	assert then[("status", "Member")] == now[("status", "Member")] + 1
+	assert then[("status", "Withdrawn")] == 0

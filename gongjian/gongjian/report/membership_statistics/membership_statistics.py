@@ -1,4 +1,7 @@
-"""会员统计: members by employment kind, migrant, talent flags, join channel and status (R09, R11)."""
+"""会员统计: members by employment kind, migrant, talent flags, join channel and status (R09, R11).
+
+It counts the memberships in force at the period's end: joined by then, and not withdrawn by then. A
+member withdrawn later counts, under the status 会员 they then had."""
 
 from collections import Counter
 
@@ -21,6 +24,7 @@ DIMENSIONS = (
 	("join_channel", "Join Channel"),
 	("status", "Membership Status"),
 )
+WITHDRAWN = "Withdrawn"
 FLAGS = frozenset({"migrant", "high_education", "high_skill", "high_income", "party_member"})
 
 
@@ -71,7 +75,12 @@ def member_counts(filters) -> Counter:
 def kept_breakdown(villages: list[str]) -> list:
 	count = DocType("Village Member Count")
 	dimensions = [count[d] for d, _label in DIMENSIONS]
-	query = frappe.qb.from_(count).select(*dimensions, Sum(count.members).as_("members")).groupby(*dimensions)
+	query = (
+		frappe.qb.from_(count)
+		.select(*dimensions, Sum(count.members).as_("members"))
+		.where(count.status != WITHDRAWN)
+		.groupby(*dimensions)
+	)
 	if villages != kept_counts.ALL_VILLAGES:
 		query = query.where(count.village.isin(villages or [""]))
 	rows = [row for row in query.run(as_dict=True) if row.members]  # a count may have fallen to zero
@@ -84,14 +93,19 @@ def kept_breakdown(villages: list[str]) -> list:
 
 
 def counted_breakdown(filters, on) -> list:
-	return frappe.get_list(
+	rows = frappe.get_list(
 		"Union Member",
 		filters={**member_filters(filters), "joined_on": ["<=", on]},
+		or_filters=[["status", "!=", WITHDRAWN], ["exit_on", ">", on]],
 		fields=[*(d for d, _label in DIMENSIONS), "count(name) as members"],
 		group_by=", ".join(d for d, _label in DIMENSIONS),
 		limit_page_length=0,
 		order_by="status asc",
 	)
+	for row in rows:  # withdrawn after the period: a member then
+		if row.status == WITHDRAWN:
+			row.status = "Member"
+	return rows
 
 
 def columns() -> list[dict]:

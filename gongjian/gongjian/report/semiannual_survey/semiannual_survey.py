@@ -20,6 +20,8 @@ DEFINITIONS = (
 	"Staff: everyone with a labour relation, each person once; migrant, dispatched and temporary workers are "
 	"parts of it. A unit counts at most as many members as it has staff.",
 	"Members without a unit (in the Members' Home with no employer) count where they live, in no membership rate.",
+	"Units that have closed (bankrupt, deregistered) and their members are not in the survey: their members are in "
+	"the Members at Risk report until transferred or retained; the Membership Statistics count every member.",
 	"A past period counts each unit's staff as last counted by the period's end (普查登记), and units founded, or "
 	"with no founding date registered, by then.",
 	"Open warnings: the findings on each row's units, unions and village today; those on organizers and on the "
