@@ -376,6 +376,9 @@ def staff_census_of_the_village(desk: Desk) -> list[str]:
 	desk.click_button("普查登记")
 	desk.page.wait_for_selector(".modal.show")
 	problems = desk.check("普查登记 对话框", allow_dialog=True)
+	# The village field takes the focus and may open its suggestions over the button: leave it first.
+	desk.page.locator(".modal.show .modal-title").click()
+	desk.page.wait_for_selector(".modal.show .awesomplete ul:not([hidden])", state="hidden", timeout=10_000)
 	desk.page.locator(".modal.show .btn-primary").filter(has_text="登记人数").click()
 	desk.page.wait_for_function(
 		"() => [...document.querySelectorAll('.modal.show')].some(d => d.innerText.includes('个单位的职工人数'))"
