@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from gongjian.compliance import compliance_rows
+from gongjian.permissions import record_readable
 from gongjian.rules.catalogue import rule_title
 
 
@@ -39,8 +40,11 @@ def record_overview(doctype: str, name: str) -> dict:
 	what the session user may read."""
 	if doctype not in OVERVIEW_UNITS:
 		frappe.throw(_("No overview for {0}").format(_(doctype)), frappe.ValidationError)
+	if not record_readable(doctype, name):
+		raise frappe.PermissionError(
+			_("This record does not exist, or you may not see it")
+		)  # the same whether or not it exists
 	doc = frappe.get_doc(doctype, name)
-	doc.check_permission("read")
 	units = frappe.get_list(
 		"Enterprise", filters={"name": ["in", OVERVIEW_UNITS[doctype](doc) or [""]]}, pluck="name"
 	)

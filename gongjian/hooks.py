@@ -112,6 +112,8 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.user.user.reset_password": "gongjian.overrides.reset_password",
 	"frappe.desk.search.get_link_title": "gongjian.overrides.get_link_title",
 	"frappe.client.bulk_update": "gongjian.overrides.bulk_update",
+	"frappe.client.get": "gongjian.overrides.get_record",
+	"frappe.desk.form.load.getdoc": "gongjian.overrides.getdoc",
 }
 auth_hooks = ["gongjian.overrides.guard_request"]
 

@@ -17,13 +17,14 @@ from frappe import _
 from frappe import client as frappe_client
 from frappe.core.doctype.user.user import reset_password as frappe_reset_password
 from frappe.desk import listview, query_report, reportview, search
+from frappe.desk.form import load as form_load
 from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 from frappe.utils import get_safe_filters
 
-from gongjian.permissions import get_scope, in_scope, is_transfer_destination
-from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES
+from gongjian.permissions import get_scope, in_scope, is_transfer_destination, record_readable
+from gongjian.scoped_doctypes import APP_DOCTYPES, CHILD_PARENTS, SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
 # Login, logout and password reset are all a guest may reach.
@@ -336,6 +337,13 @@ RECORD_METHODS = {
 	"frappe.desk.form.assign_to.remove": ("doctype", "name", "write", False),
 	"frappe.desk.form.assign_to.remove_multiple": ("doctype", "names", "write", True),
 	"frappe.desk.form.assign_to.add_multiple": ("doctype", "name", "write", True),
+	# Applies the assignment rules to each record named, whoever asks.
+	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": (
+		"doctype",
+		"docnames",
+		"write",
+		True,
+	),
 }
 # Arguments some of Frappe's methods accept from any caller and obey.
 TRUSTED_ONLY_ARGUMENTS = ("ignore_permissions",)
@@ -358,13 +366,124 @@ def reject_unreadable_record(method: str | None):
 	if not isinstance(doctype, str) or not all(isinstance(name, str) for name in names):
 		return
 	for name in names:
+		if not record_readable(doctype, name, ptype):
+			raise frappe.PermissionError(_("This record does not exist, or you may not see it"))
+
+
+# Frappe's methods load the record they are given by name before checking that the caller may read
+# it, then answer "not found" for a name that does not exist and "not permitted" (naming the record, or
+# its village) for another village's: a scoped user would learn which names exist. So every method
+# given one of the app's DocTypes and a name, in one of these argument pairs (the first present counts),
+# needs that record readable, and both get the same refusal.
+RECORD_ARGUMENT_PAIRS = (
+	("doctype", "docname"),
+	("doctype", "doc_name"),
+	("dt", "dn"),
+	("reference_doctype", "reference_name"),
+	("doctype", "docnames"),
+	("doctype", "names"),
+	("doctype", "name"),
+	("doc", "name"),
+)
+# Methods whose name argument is not a record of the DocType (a report or print format being made), or
+# that answer alike for a record not readable and a missing one themselves (the app's overrides).
+NOT_RECORD_ARGUMENTS = frozenset(
+	{
+		"frappe.desk.reportview.save_report",
+		"frappe.printing.page.print_format_builder.print_format_builder.create_custom_format",
+		"frappe.email.doctype.email_group.email_group.import_from",
+		"frappe.client.validate_link",
+		"frappe.desk.search.get_link_title",
+		"frappe.desk.form.load.getdoc",
+		"gongjian.overrides.validate_link",
+		"gongjian.overrides.get_link_title",
+		"gongjian.overrides.getdoc",
+	}
+)
+# Pages that show one record named in the query string.
+NAMED_RECORD_PAGES = ("/printview",)
+# REST paths naming one record: /api/resource/<DocType>/<name>, /api/v1/… and /api/v2/document/….
+RECORD_PATH_MARKERS = ("resource", "document")
+
+
+def names_given(value) -> list | None:
+	if isinstance(value, str) and value.startswith("["):
 		try:
-			allowed = frappe.db.exists("DocType", doctype) and frappe.has_permission(doctype, ptype, name)
-		except frappe.DoesNotExistError:
-			allowed = False  # the same answer whether or not the record exists
-		if not allowed:
-			frappe.clear_last_message()
-			raise frappe.PermissionError(_("You may not see this record"))
+			value = frappe.parse_json(value)
+		except ValueError:
+			return None
+	value = value if isinstance(value, list) else [value]
+	return value if value and all(isinstance(name, str | int) and name != "" for name in value) else None
+
+
+def named_records(method: str | None) -> tuple[str, list] | None:
+	"""The app's DocType and the names this request reads or changes by name, if it names any."""
+	form = frappe.local.form_dict
+	if method:
+		if method in NOT_RECORD_ARGUMENTS:
+			return None
+		for doctype_arg, name_arg in RECORD_ARGUMENT_PAIRS:
+			doctype, names = form.get(doctype_arg), form.get(name_arg)
+			if isinstance(doctype, str) and doctype in APP_DOCTYPES and names not in (None, ""):
+				return (doctype, names_given(names) or [""])
+		return None
+	path = frappe.local.request.path
+	if path.rstrip("/") in NAMED_RECORD_PAGES:
+		doctype, name = form.get("doctype"), form.get("name")
+	else:
+		parts = path.strip("/").split("/")
+		if not parts or parts[0] != "api":
+			return None
+		parts = parts[2:] if len(parts) > 1 and parts[1] in ("v1", "v2") else parts[1:]
+		if len(parts) < 3 or parts[0] not in RECORD_PATH_MARKERS:
+			return None
+		rest = parts[2:]
+		if "method" in rest:  # /api/v2/document/<DocType>/<name>/method/<method>
+			rest = rest[: rest.index("method")]
+		doctype, name = unquote(parts[1]), unquote("/".join(rest))
+	if isinstance(doctype, str) and doctype in APP_DOCTYPES and name:
+		return (doctype, [name])
+	return None
+
+
+def reject_unreadable_named_record(method: str | None):
+	if get_scope().everything or not (records := named_records(method)):
+		return
+	doctype, names = records
+	if not all(record_readable(doctype, name) for name in names):
+		raise frappe.PermissionError(_("This record does not exist, or you may not see it"))
+
+
+@frappe.whitelist()
+def get_record(doctype, name=None, filters=None, parent=None):
+	"""frappe.client.get. Frappe finds the record by the filters among all rows, then refuses one the user
+	may not read: any field of any record answers yes or no. The record is found among those the user may
+	list, and none found is refused as a record not readable is."""
+	if not name and (filters or filters == {}) and not frappe.get_meta(doctype).issingle:
+		try:
+			parsed = frappe.parse_json(filters)
+		except ValueError:
+			parsed = filters  # not JSON: a name, as get_value reads it
+		if isinstance(parsed, str):
+			name = parsed
+		else:
+			found = frappe.get_list(
+				doctype, filters=parsed, pluck="name", limit_page_length=1, parent_doctype=parent
+			)
+			name = found[0] if found else None
+	if (name or not frappe.get_meta(doctype).issingle) and not record_readable(doctype, name):
+		raise frappe.PermissionError(_("This record does not exist, or you may not see it"))
+	return frappe_client.get(doctype, name=name, parent=parent)
+
+
+@frappe.whitelist()
+def getdoc(doctype, name, user=None):
+	"""The desk's form load. Frappe answers an empty list for a name that does not exist (the desk then
+	shows "not found", or a new form for a "new-…" name) and "not permitted" for one the user may not
+	read: that one gets the empty list too."""
+	if doctype and name and not record_readable(doctype, name):
+		return []
+	return form_load.getdoc(doctype, name, user)
 
 
 @frappe.whitelist()
@@ -505,6 +624,7 @@ def guard_request():
 		reject_raw_sql_filters(method)
 	if frappe.session.user != "Guest":
 		reject_unreadable_record(method)
+		reject_unreadable_named_record(method)
 		reject_linked_fields()
 		reject_filters_on_filtered_rows()
 		reject_rows_of_unreadable_parents()

@@ -414,6 +414,19 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	return values_in_scope(doc, user)
 
 
+def record_readable(doctype, name, ptype: str = "read") -> bool:
+	"""Whether the current user may `ptype` the record: False alike for one that does not exist, so that
+	a caller learns nothing of names they may not read. Frappe's reasons (which name the record) are
+	not shown."""
+	if not isinstance(doctype, str) or not isinstance(name, str | int) or name == "":
+		return False
+	try:
+		return bool(frappe.db.exists("DocType", doctype)) and frappe.has_permission(doctype, ptype, str(name))
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()  # "… not found"
+		return False
+
+
 def file_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Files attached to scoped records are listed only with a record the user can read."""
 	user = user or frappe.session.user

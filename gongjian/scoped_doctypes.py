@@ -41,3 +41,16 @@ def _child_parents() -> dict[str, str]:
 
 # Child tables are reachable through frappe.client.get_list: they follow their parent.
 CHILD_PARENTS = _child_parents()
+
+
+def _app_doctypes() -> frozenset[str]:
+	"""The app's DocTypes that hold records of their own (not child tables, not singles)."""
+	names = set()
+	for path in (Path(__file__).parent / "gongjian" / "doctype").glob("*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") == "DocType" and not meta.get("istable") and not meta.get("issingle"):
+			names.add(meta["name"])
+	return frozenset(names)
+
+
+APP_DOCTYPES = _app_doctypes()

@@ -214,6 +214,8 @@ def build_world() -> dict:
 			"Survey Task", {"survey_round": survey_round.name, "village": side["Village"]}
 		)
 	files = {side: attach_private_files(docs, side) for side, docs in (("A", a), ("B", b))}
+	for side in (a, b):
+		side.update(kept_count_rows(side))
 	frappe.db.commit()
 	return {
 		"township": township,
@@ -223,6 +225,17 @@ def build_world() -> dict:
 		"users": users,
 		"files": files,
 		"survey_round": survey_round.name,
+	}
+
+
+def kept_count_rows(side: dict) -> dict:
+	"""The rows the app keeps counting a side's unit, its members by unit and by village."""
+	return {
+		"Unit Tally": side["Enterprise"],
+		"Unit Member Count": frappe.db.get_value(
+			"Unit Member Count", {"union": side["Trade Union"], "employer": side["Enterprise"]}
+		),
+		"Village Member Count": frappe.db.get_value("Village Member Count", {"village": side["Village"]}),
 	}
 
 

@@ -67,6 +67,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"Follow", "Attach", "home", "Public", "Private", "renamed from {0} to {1}",
 		"Bar", "Orange", "Missing Fields", "Mandatory fields required in {0}",  # 酒吧, 橙子, 丢失的字段
 		"Sr",  # 锶 (strontium), in the No. column of exports and prints
+		"No permission for {0}",  # 对于无许可{0}: garbled
 	}
 )  # fmt: skip
 # The desk pages a clerk opens every day: lists, forms, filters, report view, sidebar, timeline,

@@ -9,6 +9,7 @@ from frappe.query_builder import DocType
 
 from gongjian.compliance import units_with_fulltime_chair, units_with_organizer
 from gongjian.metrics import RATE_LABELS, member_filters, metrics_for, period_end, period_year, scope_filters
+from gongjian.permissions import record_readable
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import five_sync_done, score, total, weighted_score, work_rates
 from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
@@ -207,7 +208,10 @@ def count_rows(filters, year: int) -> list[dict]:
 
 def organizer_filters(filters) -> dict:
 	"""The organizers of the report's scope: of its township, or assigned in its village (to the village
-	or to one of its units)."""
+	or to one of its units). Of a village the user may not read, none: how many of the user's organizers
+	also work there is that village's business."""
+	if filters.get("village") and not record_readable("Village", filters["village"]):
+		return {"name": ["in", [""]]}
 	if filters.get("village"):
 		assignment, unit = DocType("Organizer Assignment"), DocType("Enterprise")
 		reaching = (
