@@ -243,6 +243,37 @@ def test_annual_evaluation_counts_the_organizers_of_its_scope(town):
 	assert organizers({"township": town.township}) == 2
 
 
+def test_the_evaluation_tells_a_village_user_nothing_of_organizers_in_another_village(town):
+	"""Attacker review F3: an organizer assigned in both villages was counted for village A's user asking
+	about village B, telling how many of A's organizers also work there."""
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import execute as evaluation
+
+	other_village = factories.village(township_name=town.township)
+	elsewhere = factories.enterprise(other_village, staff=8)
+	frappe.get_doc(
+		{
+			"doctype": "Union Organizer",
+			"organizer_name": "两村指导员",
+			"source": "Government Cadre",
+			"township": town.township,
+			"assignments": [
+				{"enterprise": town.units[0], "assigned_on": "2025-01-01"},
+				{"enterprise": elsewhere, "assigned_on": "2025-01-01"},
+			],
+		}
+	).insert()
+	frappe.set_user(scoped_user(town.village))
+
+	def organizers(village):
+		_columns, rows, *_rest = evaluation({"village": village, "period": "2026"})
+		return next(r for r in rows if r["metric"] == frappe._("Organizers Assessed This Year"))[
+			"denominator"
+		]
+
+	assert organizers(town.village) == 1
+	assert organizers(other_village) == 0
+
+
 @pytest.fixture
 def counted_town():
 	"""The town of issue 11, with its figures worked out by hand:
