@@ -4,7 +4,7 @@ Every query is scoped: the units, villages, organizers and townships come from f
 (which applies the session user's permissions), and the detail queries are limited to those names.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -32,7 +32,7 @@ from gongjian.rules.settings import PolicySettings
 from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
 from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
-from gongjian.utils.names import name_filter
+from gongjian.utils.names import MANY_NAMES, name_filter
 
 OWN_UNION_KIND = "Base Union Committee"
 FALLBACK_KIND = "Members' Home"
@@ -62,9 +62,9 @@ UNIT_FIELDS = [
 ]
 
 
-def union_coverage(on: date | None = None) -> dict[str, dict]:
-	"""unit -> {own, covered, unions}: the unions covering each unit, in one query: those active now,
-	or, `on` a past day, those founded by then and not yet dissolved."""
+def union_coverage(on: date | None = None, units: set[str] | None = None) -> dict[str, dict]:
+	"""unit -> {own, covered, unions}: the unions covering each unit (of `units`, or every unit), in one
+	query: those active now, or, `on` a past day, those founded by then and not yet dissolved."""
 	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
 	query = (
 		frappe.qb.from_(row)
@@ -75,17 +75,37 @@ def union_coverage(on: date | None = None) -> dict[str, dict]:
 		.where(union_in_office(union, on))
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
 	)
+	if units is not None:
+		query = query.where(row.enterprise.isin(list(units) or [""]))
 	rows = query.run(as_dict=True)
-	units_of_union = defaultdict(set)
-	for r in rows:
-		units_of_union[r.parent].add(r.enterprise)
+	own_kind = {r.parent for r in rows if r.union_kind == OWN_UNION_KIND}
+	if units is None:
+		size = Counter(
+			parent for parent, _unit in {(r.parent, r.enterprise) for r in rows if r.parent in own_kind}
+		)
+	else:  # the rows hold only the units asked about: count the rest of each union's units
+		size = union_sizes(own_kind)
 	coverage = defaultdict(lambda: {"own": False, "covered": False, "unions": set()})
 	for r in rows:
 		entry = coverage[r.enterprise]
 		entry["covered"] = True
 		entry["unions"].add(r.parent)
-		entry["own"] |= r.union_kind == OWN_UNION_KIND and len(units_of_union[r.parent]) == 1
+		entry["own"] |= r.parent in own_kind and size.get(r.parent) == 1
 	return dict(coverage)
+
+
+def union_sizes(unions: set[str]) -> dict[str, int]:
+	"""union -> how many units it covers (an own base union covers one)."""
+	row = DocType("Trade Union Unit")
+	query = (
+		frappe.qb.from_(row)
+		.select(row.parent, Count(row.enterprise).distinct())
+		.where(row.parenttype == "Trade Union")
+		.groupby(row.parent)
+	)
+	if len(unions) <= MANY_NAMES:
+		query = query.where(row.parent.isin(list(unions) or [""]))
+	return {union: units for union, units in query.run() if union in unions}
 
 
 # The lookups below return facts for every record, in one query each and without IN lists of

@@ -19,9 +19,9 @@ from frappe.query_builder.functions import Count, Max
 from frappe.utils import getdate, now
 from pypika.terms import Values
 
-from gongjian.compliance import NON_COVERING_KINDS, OWN_UNION_KIND
+from gongjian.compliance import union_coverage
 from gongjian.rules.membership import AT_UNIT
-from gongjian.utils.names import MANY_NAMES, name_filter
+from gongjian.utils.names import name_filter
 
 TALLY = "Unit Tally"
 UNIT_FIELDS = (
@@ -56,9 +56,9 @@ def recounted_rows(units: list[str] | None = None) -> dict[str, dict]:
 			"contract_expires_on": None,
 			"members_at_unit": 0,
 		}
-	for unit, own in coverage(wanted).items():
+	for unit, covered in union_coverage(units=wanted).items():
 		if unit in rows:
-			rows[unit].update(covered=1, own_union=int(own))
+			rows[unit].update(covered=1, own_union=int(covered["own"]))
 	for unit, expires in contract_expiry(wanted).items():
 		if unit in rows:
 			rows[unit]["contract_expires_on"] = expires
@@ -66,43 +66,6 @@ def recounted_rows(units: list[str] | None = None) -> dict[str, dict]:
 		if unit in rows:
 			rows[unit]["members_at_unit"] = members
 	return rows
-
-
-def coverage(units: set[str] | None) -> dict[str, bool]:
-	"""unit -> whether it has its own base union, for the units an active union covers now
-	(gongjian.compliance.union_coverage for today)."""
-	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
-	query = (
-		frappe.qb.from_(row)
-		.join(union)
-		.on(row.parent == union.name)
-		.select(row.parent, row.enterprise, union.union_kind)
-		.where((row.parenttype == "Trade Union") & (union.status == "Active"))
-		.where(union.union_kind.notin(NON_COVERING_KINDS))
-	)
-	if units is not None:
-		query = query.where(row.enterprise.isin(list(units) or [""]))
-	rows = query.run()
-	own_kind = {parent for parent, _unit, kind in rows if kind == OWN_UNION_KIND}
-	size = union_sizes(own_kind)
-	found: dict[str, bool] = {}
-	for parent, unit, _kind in rows:
-		found[unit] = found.get(unit, False) or (parent in own_kind and size.get(parent) == 1)
-	return found
-
-
-def union_sizes(unions: set[str]) -> dict[str, int]:
-	"""union -> how many units it covers (an own base union covers one)."""
-	row = DocType("Trade Union Unit")
-	query = (
-		frappe.qb.from_(row)
-		.select(row.parent, Count(row.enterprise).distinct())
-		.where(row.parenttype == "Trade Union")
-		.groupby(row.parent)
-	)
-	if len(unions) <= MANY_NAMES:
-		query = query.where(row.parent.isin(list(unions) or [""]))
-	return {union: units for union, units in query.run() if union in unions}
 
 
 def contract_expiry(units: set[str] | None) -> dict[str, date]:
