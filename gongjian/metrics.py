@@ -21,7 +21,6 @@ from gongjian.rules.metrics import (
 	UnionFigures,
 	UnitFigures,
 	in_office,
-	metrics_by_group,
 	metrics_by_group_of_classes,
 	workers_home_rated,
 )
@@ -239,17 +238,15 @@ def counted_members_without_unit(member_where: dict, on: date) -> list[dict]:
 
 
 def metrics_for(filters: dict, group_by: str = "village") -> dict[str, Metrics]:
-	"""Metrics per group: the running period's counted set-based, a past period's unit by unit."""
+	"""Metrics per group, counted set-based (gongjian/survey_figures.py): the running period's from the
+	kept counts, a past period's from the registers as they were (gather counts the same unit by unit)."""
 	on, settings = period_end(filters.get("period")), get_policy_settings()
-	if not survey_figures.applies(on):
-		units, unions, without_unit, _on = gather(filters, group_by)
-		return metrics_by_group(units, unions, settings, without_unit)
-	where = scope_filters(filters)
+	where, member_where = scope_filters(filters), member_filters(filters)
 	union_group = None if group_by == "category" else group_by  # unions have no category
 	groups = metrics_by_group_of_classes(
-		survey_figures.unit_classes(where, group_by, on, settings),
+		survey_figures.unit_classes(where, group_by, on, settings, member_where),
 		[],
-		members_without_unit(member_filters(filters), union_group, on),
+		members_without_unit(member_where, union_group, on),
 	)
 	for group, metrics in survey_figures.union_metrics_by_group(where, union_group, on).items():
 		groups[group] = groups.get(group, Metrics()) + metrics

@@ -2,25 +2,36 @@
 the kept Unit Tally and one over the unions, returning a row per class of like units instead of a row
 per unit (20,000 at county scale).
 
-The arithmetic stays in gongjian.rules.metrics (class_metrics). Past periods need each unit's staff and
-members as they were, and are counted unit by unit in gongjian.metrics.gather.
+A past period reads the same columns from a derived table of the registers as they were on the period's
+last day (past_tally): staff as last counted by then, unions in office, contracts in force and members
+that day. The arithmetic stays in gongjian.rules.metrics (class_metrics); gongjian.metrics.gather counts
+the same unit by unit, and the tests hold the two equal.
 """
 
+import functools
 from datetime import date
 
 import frappe
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Coalesce, Count, Date, Max, Min, Sum
 from frappe.utils import getdate, today
 from pypika import CustomFunction
+from pypika.terms import Field
 
-from gongjian.compliance import union_in_office
+from gongjian.compliance import NON_COVERING_KINDS, OWN_UNION_KIND, union_in_office
 from gongjian.permissions import get_scope
+from gongjian.rules.membership import AT_UNIT
 from gongjian.rules.metrics import WORKERS_HOME_KINDS, Metrics, UnitClass, workers_home_metrics
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
+from gongjian.staff import HISTORY, STAFF_FIGURES
 
 Least = CustomFunction("LEAST", ["a", "b"])
+
+
+def column_of(derived, name: str) -> Field:
+	"""A column of a derived table (a subquery in FROM or JOIN)."""
+	return Field(name, table=derived)
 
 
 def applies(on: date) -> bool:
@@ -39,55 +50,199 @@ def scoped_names(doctype: str, where: dict) -> list[str] | None:
 	return frappe.get_list(doctype, filters=where, pluck="name", limit_page_length=0, order_by="name asc")
 
 
-def unit_classes(where: dict, group_by: str, on: date, settings: PolicySettings) -> list[UnitClass]:
-	"""The units of the user's scope under `where` as classes of like units, as of a day `on` from today
-	on, in one grouped query over the kept Unit Tally (gongjian/unit_tally.py)."""
-	tally = DocType("Unit Tally")
-	staff, members = tally.staff_total, tally.members_at_unit
+def unit_classes(
+	where: dict, group_by: str, on: date, settings: PolicySettings, member_where: dict | None = None
+) -> list[UnitClass]:
+	"""The units of the user's scope under `where` as classes of like units as of day `on`, in one
+	grouped query: over the kept Unit Tally (gongjian/unit_tally.py) from today on, over the registers as
+	they were (past_tally) before."""
+	if applies(on):
+		tally = DocType("Unit Tally")
+		column = tally.__getitem__
+	else:
+		tally = past_tally(on, member_where or {})
+		column = functools.partial(column_of, tally)
+	staff, members = column("staff_total"), column("members_at_unit")
+	contract = column("contract_expires_on") >= on if applies(on) else column("contract") == 1
 	flags = {
-		"group": Coalesce(tally[group_by], ""),
+		"group": Coalesce(column(group_by), ""),
 		"required": Case().when(staff > 0, 1).else_(0),
 		"large": Case().when(staff >= settings.base_union_min_staff, 1).else_(0),
 		"over_staff": Case().when(members > staff, 1).else_(0),
-		"covered": tally.covered,
-		"own_union": tally.own_union,
-		"contract": Case().when(tally.contract_expires_on >= on, 1).else_(0),
+		"covered": column("covered"),
+		"own_union": column("own_union"),
+		"contract": Case().when(contract, 1).else_(0),
 		"above_scale_non_public": Case()
-		.when((tally.above_scale == 1) & (tally.category == NON_PUBLIC), 1)
+		.when((column("above_scale") == 1) & (column("category") == NON_PUBLIC), 1)
 		.else_(0),
 	}
-	figures = ("staff_total", "staff_migrant", "staff_dispatched", "staff_temporary")
 	query = (
 		frappe.qb.from_(tally)
 		.select(
 			*(term.as_(name) for name, term in flags.items()),
 			Count("*").as_("units"),
-			*(Sum(tally[f]).as_(f) for f in figures),
+			*(Sum(column(f)).as_(f) for f in STAFF_FIGURES),
 			Sum(members).as_("members"),
 			Sum(Least(members, staff)).as_("counted_members"),
 		)
-		.where(tally.status.notin(list(CLOSED_STATUSES)))
+		.where(column("status").notin(list(CLOSED_STATUSES)))
 		# in the register from its founding; with no founding date, from its registration
-		.where((tally.founded_on <= on) | (tally.founded_on.isnull() & (tally.registered_on <= on)))
+		.where(
+			(column("founded_on") <= on) | (column("founded_on").isnull() & (column("registered_on") <= on))
+		)
 		.groupby(*flags.values())
 	)
 	for field, value in where.items():
-		query = query.where(tally[field] == value)
+		query = query.where(column(field) == value)
 	names = scoped_names("Enterprise", where)
 	if names is not None:
-		query = query.where(tally.name.isin(names or [""]))
+		query = query.where(column("name").isin(names or [""]))
 	return [
 		UnitClass(
 			group=r.group,
 			units=int(r.units),
 			**{flag: bool(r[flag]) for flag in flags if flag != "group"},
 			staff=int(r.staff_total or 0),
-			**{f: int(r[f] or 0) for f in figures[1:]},
+			**{f: int(r[f] or 0) for f in STAFF_FIGURES[1:]},
 			members=int(r.members or 0),
 			counted_members=int(r.counted_members or 0),
 		)
 		for r in query.run(as_dict=True)
 	]
+
+
+def past_tally(on: date, member_where: dict):
+	"""Unit Tally's columns as of a past day `on`, as a derived table of the registers (the reading of
+	gongjian.metrics.gather): staff as last counted by then, or as first counted for a unit registered
+	later, or as registered without a census; unions in office and contracts in force that day; members
+	at the unit that day."""
+	unit, census = DocType("Enterprise"), DocType(HISTORY)
+	of_units = (census.parenttype == "Enterprise") & (census.parentfield == "staff_history")
+	counted_on = (
+		frappe.qb.from_(census)
+		.select(
+			census.parent,
+			Coalesce(
+				Max(Case().when(census.counted_on <= on, census.counted_on)), Min(census.counted_on)
+			).as_("counted_on"),
+		)
+		.where(of_units)
+		.groupby(census.parent)
+	)
+	staff = (
+		frappe.qb.from_(census)
+		.join(counted_on)
+		.on(
+			(census.parent == column_of(counted_on, "parent"))
+			& (census.counted_on == column_of(counted_on, "counted_on"))
+		)
+		.select(census.parent, *(Max(Coalesce(census[f], 0)).as_(f) for f in STAFF_FIGURES))
+		.where(of_units)
+		.groupby(census.parent)
+	)
+	covered = coverage_on(on)
+	contract, contract_row = DocType("Collective Contract"), DocType("Collective Contract Unit")
+	in_force = (contract.signed_on <= on) & (contract.expires_on >= on)
+	own_contract = (
+		frappe.qb.from_(contract)
+		.select(contract.enterprise)
+		.distinct()
+		.where(in_force & contract.enterprise.isnotnull())
+	)
+	covering_contract = (
+		frappe.qb.from_(contract_row)
+		.join(contract)
+		.on((contract_row.parent == contract.name) & (contract_row.parenttype == "Collective Contract"))
+		.select(contract_row.enterprise)
+		.distinct()
+		.where(in_force)
+	)
+	members = members_at_units_on(on, member_where)
+	return (
+		frappe.qb.from_(unit)
+		.left_join(staff)
+		.on(column_of(staff, "parent") == unit.name)
+		.left_join(covered)
+		.on(column_of(covered, "enterprise") == unit.name)
+		.left_join(own_contract)
+		.on(column_of(own_contract, "enterprise") == unit.name)
+		.left_join(covering_contract)
+		.on(column_of(covering_contract, "enterprise") == unit.name)
+		.left_join(members)
+		.on(column_of(members, "employer") == unit.name)
+		.select(
+			unit.name,
+			unit.village,
+			unit.township,
+			unit.category,
+			unit.status,
+			unit.above_scale,
+			unit.founded_on,
+			Date(unit.creation).as_("registered_on"),
+			*(
+				Case().when(column_of(staff, "parent").isnotnull(), column_of(staff, f)).else_(unit[f]).as_(f)
+				for f in STAFF_FIGURES
+			),
+			Case().when(column_of(covered, "enterprise").isnotnull(), 1).else_(0).as_("covered"),
+			Coalesce(column_of(covered, "own_union"), 0).as_("own_union"),
+			Case()
+			.when(
+				column_of(own_contract, "enterprise").isnotnull()
+				| column_of(covering_contract, "enterprise").isnotnull(),
+				1,
+			)
+			.else_(0)
+			.as_("contract"),
+			Coalesce(column_of(members, "members"), 0).as_("members_at_unit"),
+		)
+	)
+
+
+def coverage_on(on: date):
+	"""unit -> whether a union in office on `on` covers it, and whether its own base union does (an own
+	base union covers that one unit): gongjian.compliance.union_coverage as a derived table."""
+	union, row = DocType("Trade Union"), DocType("Trade Union Unit")
+	covering = (row.parenttype == "Trade Union") & union_in_office(union, on)
+	covering &= union.union_kind.notin(NON_COVERING_KINDS)
+	sizes = (
+		frappe.qb.from_(row)
+		.join(union)
+		.on(row.parent == union.name)
+		.select(row.parent, Count(row.enterprise).distinct().as_("units"))
+		.where(covering)
+		.groupby(row.parent)
+	)
+	own = (union.union_kind == OWN_UNION_KIND) & (column_of(sizes, "units") == 1)
+	return (
+		frappe.qb.from_(row)
+		.join(union)
+		.on(row.parent == union.name)
+		.join(sizes)
+		.on(column_of(sizes, "parent") == row.parent)
+		.select(row.enterprise, Max(Case().when(own, 1).else_(0)).as_("own_union"))
+		.where(covering)
+		.groupby(row.enterprise)
+	)
+
+
+def members_at_units_on(on: date, member_where: dict):
+	"""employer -> members at that unit at the end of day `on` (gongjian.metrics.members_at_units)."""
+	member = DocType("Union Member")
+	query = (
+		frappe.qb.from_(member)
+		.select(member.employer, Count("*").as_("members"))
+		.where(member.joined_on <= on)
+		.where(member.status.isin([*AT_UNIT, "Withdrawn"]))
+		.where(member.status.isin(list(AT_UNIT)) | (member.exit_on > on))
+		.where(member.employer.notnull() & (member.employer != ""))
+		.groupby(member.employer)
+	)
+	village = member_where.get("village")
+	if isinstance(village, list):  # ["in", villages]
+		query = query.where(member.village.isin(list(village[1]) or [""]))
+	elif village:
+		query = query.where(member.village == village)
+	return query
 
 
 def union_metrics_by_group(where: dict, group_by: str | None, on: date) -> dict[str | None, Metrics]:

@@ -30,6 +30,7 @@ from gongjian.metrics import (
 )
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import metrics_by_group
+from gongjian.staff import STAFF_FIGURES
 from tests import factories
 
 
@@ -110,6 +111,69 @@ def test_kept_figures_equal_counted_figures_for_every_account(two_villages, acco
 		counted = {row.village or "": row.members for row in counted_members_without_unit(where, on)}
 		assert members_without_unit(where, "village", on) == counted
 		assert statistics_counts(frappe._dict(filters)) == counted_statistics(filters)
+
+
+@pytest.fixture
+def history(two_villages):
+	"""The two villages with a past: staff counted on two days, a unit founded later and one with no
+	founding date, a union that was dissolved, an own base union founded later, a contract that expired,
+	members who joined later, a transfer under way."""
+	first, second = two_villages.villages
+	late = factories.enterprise(first, staff=12, founded_on="2023-06-01")
+	undated = factories.enterprise(second, staff=6)
+	frappe.db.set_value("Enterprise", undated, "creation", "2022-09-01 10:00:00")
+	counted = factories.enterprise(first, staff=40, founded_on="2019-01-01")
+	for counted_on, figures in (("2022-01-10", (30, 5, 2, 1)), ("2024-02-01", (35, 6, 0, 3))):
+		census = frappe.new_doc("Staff Census")
+		census.update(
+			{
+				"parent": counted,
+				"parenttype": "Enterprise",
+				"parentfield": "staff_history",
+				"counted_on": counted_on,
+				**dict(zip(STAFF_FIGURES, figures, strict=True)),
+			}
+		)
+		census.db_insert()
+	own = factories.union("Base Union Committee", first, [counted], founded_on="2022-03-01")
+	gone = factories.union("Joint Base Union", second, [undated], founded_on="2021-01-01")
+	frappe.db.set_value("Trade Union", gone, {"status": "Dissolved", "dissolved_on": "2024-06-30"})
+	frappe.get_doc(
+		{
+			"doctype": "Collective Contract",
+			"enterprise": counted,
+			"signed_on": "2022-01-01",
+			"expires_on": "2023-12-31",
+		}
+	).insert()
+	for joined_on in ("2021-05-01", "2022-08-01", "2024-03-01", "2025-01-15"):
+		factories.member(own, counted, joined_on=joined_on)
+	factories.member(gone, undated, joined_on="2022-10-01")
+	left = frappe.get_doc("Union Member", factories.member(own, counted, joined_on="2022-04-01"))
+	left.update({"status": "Withdrawn", "exit_reason": "Retired", "exit_on": "2024-06-30"})  # a period's last day
+	left.save()
+	moving = factories.member(own, late, joined_on="2023-07-01")
+	frappe.db.set_value("Union Member", moving, "status", "Transferring")  # as a transfer under way leaves it
+	member_counts.rebuild()
+	unit_tally.rebuild()
+	return two_villages
+
+
+@pytest.mark.parametrize("account", ["manager", "village", "unit"])
+def test_past_periods_counted_set_based_equal_counted_unit_by_unit(history, account):
+	"""A past period's figures come from one grouped query over the registers as they were; counted
+	unit by unit (gather) they must be the same, for every account and filter."""
+	if account == "village":
+		frappe.set_user(scoped_user("Village User", villages=[history.villages[0]]))
+	elif account == "unit":
+		frappe.set_user(scoped_user("Enterprise User", enterprises=[history.units[0]]))
+	for period in ("2021-H2", "2022-H1", "2022-H2", "2023", "2024-H1", "2024-H2", "2025-H2"):
+		for scope in ({}, {"township": history.township}, {"village": history.villages[1]}):
+			filters = {**scope, "period": period}
+			for group_by in ("village", "township", "category"):
+				units, unions, without_unit, _on = gather(filters, group_by)
+				counted = metrics_by_group(units, unions, get_policy_settings(), without_unit)
+				assert metrics_for(filters, group_by) == counted, (filters, group_by)
 
 
 def test_a_village_account_reads_only_its_villages_kept_counts(two_villages):
