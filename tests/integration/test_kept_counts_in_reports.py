@@ -150,7 +150,9 @@ def history(two_villages):
 		factories.member(own, counted, joined_on=joined_on)
 	factories.member(gone, undated, joined_on="2022-10-01")
 	left = frappe.get_doc("Union Member", factories.member(own, counted, joined_on="2022-04-01"))
-	left.update({"status": "Withdrawn", "exit_reason": "Retired", "exit_on": "2024-06-30"})  # a period's last day
+	left.update(
+		{"status": "Withdrawn", "exit_reason": "Retired", "exit_on": "2024-06-30"}
+	)  # a period's last day
 	left.save()
 	moving = factories.member(own, late, joined_on="2023-07-01")
 	frappe.db.set_value("Union Member", moving, "status", "Transferring")  # as a transfer under way leaves it

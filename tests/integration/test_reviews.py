@@ -274,6 +274,22 @@ def test_the_evaluation_tells_a_village_user_nothing_of_organizers_in_another_vi
 	assert organizers(other_village) == 0
 
 
+def test_the_evaluation_of_a_scope_with_nothing_to_assess_meets_and_misses_nothing(town):
+	"""Clerk review: a village without units showed every rate as 0/0 and 否, and the score with three
+	decimals."""
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import execute as evaluation
+
+	empty = factories.village(township_name=town.township)
+	_columns, rows, _message, _chart, summary = evaluation({"village": empty, "period": "2026"})
+	rated = [row for row in rows if row.get("target") is not None]
+	assert rated and all(row["met"] is None and row["rate"] is None for row in rated)
+	assert next(s for s in summary if s["label"] == frappe._("Targets Met"))["value"] == "0 / 0"
+	_columns, rows, _message, _chart, summary = evaluation({"village": town.village, "period": "2026"})
+	score = next(s for s in summary if s["label"] == frappe._("Score"))["value"]
+	assert score.count(".") == 1 and len(score.split(".")[1]) == 2, score
+	assert {row["met"] for row in rows if row.get("target") is not None} <= {frappe._("Yes"), frappe._("No")}
+
+
 @pytest.fixture
 def counted_town():
 	"""The town of issue 11, with its figures worked out by hand:

@@ -35,14 +35,14 @@ def execute(filters=None):
 	filters.period = str(year)
 	settings = get_policy_settings()
 	metrics = total(metrics_for(filters))
-	scored = score(metrics, settings)
+	targeted = score(metrics, settings)
+	# A rate over nothing (no unit to organise in the scope) is neither met nor missed, as in the score.
+	scored = {key: result for key, result in targeted.items() if getattr(metrics, key).denominator}
 	rows = []
 	for key, label in RATE_LABELS.items():
-		rate = getattr(metrics, key)
-		target, met = (
-			(scored[key][1], _("Yes") if scored[key][2] else _("No")) if key in scored else (None, None)
-		)
-		rows.append(rate_row(label, rate, target, met))
+		target = targeted[key][1] if key in targeted else None
+		met = (_("Yes") if scored[key][2] else _("No")) if key in scored else None
+		rows.append(rate_row(label, getattr(metrics, key), target, met))
 	for key, rate in work(filters).items():
 		rows.append(rate_row(WORK_LABELS[key], rate))
 	assessment = annual_assessment(filters, year)
@@ -53,8 +53,8 @@ def execute(filters=None):
 	summary = [
 		{
 			"label": _("Score"),
-			"value": weighted_score(metrics, settings, done),
-			"datatype": "Float",
+			"value": f"{weighted_score(metrics, settings, done):.2f}",  # as the village ranking shows it
+			"datatype": "Data",
 			"indicator": "Blue",
 		},
 		{
