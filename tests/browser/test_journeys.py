@@ -268,16 +268,16 @@ def add_member(desk: Desk) -> list[str]:
 	desk.set_field("member_name", "周晓梅")
 	desk.set_field("id_number", resident_id(1990))
 	problems = link_suggestions_in_chinese(desk, "Trade Union", union[:2])
-	desk.set_field("union", union)
 	desk.set_field("employer", employer)
-	# 行政村 follows the unit as soon as it is picked: the clerk does not fill it in (clerk review, item 5).
-	try:
-		desk.page.wait_for_function(f"() => cur_frm.doc.village === {DEMO_VILLAGE!r}", timeout=10_000)
-	except Exception:
-		problems.append(
-			f"[{desk.role}] 新会员: 行政村 not filled from the unit ({desk.page.evaluate('() => cur_frm.doc.village')})"
-		)
-		desk.set_field("village", DEMO_VILLAGE)
+	# 行政村 and the unit's one union follow the unit as soon as it is picked: the clerk does not fill them
+	# in (clerk reviews).
+	for field, expected in (("village", DEMO_VILLAGE), ("union", union)):
+		try:
+			desk.page.wait_for_function(f"() => cur_frm.doc.{field} === {expected!r}", timeout=10_000)
+		except Exception:
+			found = desk.page.evaluate(f"() => cur_frm.doc.{field}")
+			problems.append(f"[{desk.role}] 新会员: {field} not filled from the unit ({found})")
+			desk.set_field(field, expected)
 	desk.save()
 	problems += desk.check("新会员 已保存")
 	if desk.page.evaluate("() => cur_frm.is_new()"):
