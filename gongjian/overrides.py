@@ -483,7 +483,7 @@ def getdoc(doctype, name, user=None):
 	read: that one gets the empty list too."""
 	if doctype and name and not record_readable(doctype, name):
 		return []
-	return form_load.getdoc(doctype, name, user)
+	return form_load.getdoc(doctype, name)  # Frappe 15.7x and later take no `user`
 
 
 @frappe.whitelist()
