@@ -27,9 +27,9 @@ from gongjian.permissions import get_scope, in_scope, is_transfer_destination, r
 from gongjian.scoped_doctypes import APP_DOCTYPES, CHILD_PARENTS, SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
-# Login, logout and password reset are all a guest may reach.
-# (/ and /app send a guest to the login page themselves.)
-GUEST_PATHS = ("/login", "/update-password", "/app", "/assets/")
+# Login, logout, password reset and the member card's check (gongjian/member_card.py) are all a guest
+# may reach. (/ and /app send a guest to the login page themselves.)
+GUEST_PATHS = ("/login", "/update-password", "/app", "/assets/", "/card-check")
 # Files the login page itself loads (every request it makes must succeed).
 GUEST_FILES = frozenset({"/website_script.js"})
 GUEST_METHODS = frozenset(

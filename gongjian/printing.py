@@ -6,9 +6,13 @@ import pyqrcode
 
 
 def card_qr_svg(card_number: str, scale: int = 3) -> str:
-	"""The member card number as an inline SVG QR code (no image files, renders in PDFs)."""
+	"""The card's check link (gongjian/member_card.py) as an inline SVG QR code (no image files, renders
+	in PDFs): scanned at a member service, it says whether the card is valid."""
+	from gongjian.member_card import card_check_url
+
 	out = io.BytesIO()
-	pyqrcode.create(card_number or "", error="M").svg(out, scale=scale, xmldecl=False, svgns=True)
+	link = card_check_url(card_number) if card_number else ""
+	pyqrcode.create(link, error="M").svg(out, scale=scale, xmldecl=False, svgns=True)
 	return out.getvalue().decode()
 
 

@@ -15,12 +15,14 @@ def site_paths() -> tuple[Path, str]:
 	return Path(bench) / "sites", site
 
 
-def connect_site() -> str:
+def connect_site(site: str | None = None) -> str:
+	"""Connect to the test site, or to `site` of the same bench (the browser suite's demo site)."""
 	try:
 		import frappe
 	except ImportError:
 		pytest.fail(f"frappe is not importable: {HOW_TO_RUN}", pytrace=False)
-	sites_path, site = site_paths()
+	sites_path, test_site = site_paths()
+	site = site or test_site
 	os.chdir(sites_path)
 	frappe.init(site=site, sites_path=str(sites_path))
 	frappe.connect()

@@ -5,9 +5,12 @@ shortcuts its 工建 workspace shows, and a report's filters are the ones its pa
 register, report or filter is then walked without new test code. Every page gets the same checks
 (tests/browser/desk.py): no console error, no failed request, no dialog, no English."""
 
+import os
 import random
 import re
+from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.desk import Desk, Tally
@@ -713,3 +716,60 @@ def test_a_survey_round_from_the_town_to_the_village_and_back(desk_as):
 	town.page.wait_for_timeout(1500)
 	problems += town.check("摸底表 打印预览")
 	assert_clean(problems)
+
+
+@pytest.fixture
+def member_card():
+	"""A member of the demo town with a card, and the link the card's QR code holds."""
+	import frappe
+
+	from gongjian.member_card import card_check_url
+	from tests.site import connect_site
+
+	connect_site(os.environ["GONGJIAN_BROWSER_SITE"])
+	try:
+		fields = ["name", "card_number", "member_name"]
+		member = frappe.db.get_value(
+			"Union Member", {"status": "Member", "card_number": ["is", "set"]}, fields, as_dict=True
+		)
+		if not member:  # the demo town's members are registered by hand, without cards
+			member = frappe.db.get_value("Union Member", {"status": "Member"}, fields, as_dict=True)
+			member.card_number = "QS" + frappe.generate_hash(length=8).upper()
+			frappe.db.set_value("Union Member", member.name, "card_number", member.card_number)
+			frappe.db.commit()
+		return member, urlsplit(card_check_url(member.card_number))
+	finally:
+		frappe.destroy()
+
+
+def test_a_member_service_checks_a_card_on_a_phone(chromium, browser_base, shots, member_card):
+	"""Issue 14: the QR code on a member card opens a public page that says, on a phone, only whether the
+	card is valid, with the name masked, the union and the status; a forged link says nothing of anyone."""
+	from gongjian.member_card import masked_name
+
+	member, link = member_card
+	address = f"198.51.100.{random.randint(1, 254)}"  # the check is limited per address
+	context = chromium.new_context(
+		locale="zh-CN",
+		viewport={"width": 390, "height": 844},
+		is_mobile=True,
+		has_touch=True,
+		extra_http_headers={"X-Forwarded-For": address},
+	)
+	try:
+		desk = Desk(context.new_page(), browser_base, "访客", shots, Tally())
+		desk.page.goto(f"{browser_base}{link.path}?{link.query}")
+		problems = desk.check("手机：会员证核验")
+		shown = desk.page.inner_text("body")
+		if "会员证有效" not in shown or masked_name(member.member_name) not in shown:
+			problems.append(f"会员证核验：{shown[:200]!r}")
+		if member.member_name in shown or member.card_number in shown:
+			problems.append("会员证核验：the page shows the full name or the card number")
+		desk.page.goto(f"{browser_base}{link.path}?n={member.card_number}&s=0123456789abcdef0123")
+		problems += desk.check("手机：伪造的核验链接")
+		shown = desk.page.inner_text("body")
+		if "不是会员证" not in shown or masked_name(member.member_name) in shown:
+			problems.append(f"伪造的核验链接：{shown[:200]!r}")
+		assert_clean(problems)
+	finally:
+		context.close()
