@@ -84,6 +84,7 @@ def search_link(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
+	reject_other_than_search_query(query)
 	results = search.search_link(
 		doctype,
 		txt,
@@ -115,6 +116,7 @@ def search_widget(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
+	reject_other_than_search_query(query)
 	return search.search_widget(
 		doctype,
 		txt,
@@ -128,6 +130,23 @@ def search_widget(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=False,
 	)
+
+
+SEARCH_QUERY_ARGUMENTS = {"doctype", "txt", "searchfield", "start", "page_len", "filters"}
+
+
+def reject_other_than_search_query(query) -> None:
+	"""A link field's search calls `query`, any whitelisted method, with the search's arguments, past the
+	request guard and the app's overrides: only a search query (a method taking those arguments) may be."""
+	if not query:
+		return
+	try:
+		function = inspect.unwrap(frappe.get_attr(query))
+		takes = set(inspect.signature(function).parameters)
+	except Exception:
+		takes = set()
+	if not SEARCH_QUERY_ARGUMENTS <= takes:
+		raise frappe.PermissionError(_("Not a search query"))
 
 
 def without_foreign_prepared_report(filters):
@@ -376,6 +395,8 @@ def reject_unreadable_record(method: str | None):
 # given one of the app's DocTypes and a name, in one of these argument pairs (the first present counts),
 # needs that record readable, and both get the same refusal.
 RECORD_ARGUMENT_PAIRS = (
+	("doctype", "old_name"),  # frappe.client.rename_doc
+	("doctype", "old"),  # frappe.model.rename_doc.rename_doc
 	("doctype", "docname"),
 	("doctype", "doc_name"),
 	("dt", "dn"),
@@ -404,6 +425,48 @@ NOT_RECORD_ARGUMENTS = frozenset(
 NAMED_RECORD_PAGES = ("/printview",)
 # REST paths naming one record: /api/resource/<DocType>/<name>, /api/v1/… and /api/v2/document/….
 RECORD_PATH_MARKERS = ("resource", "document")
+
+
+# Arguments that carry whole documents as JSON (save, submit, print views, document methods).
+DOCUMENT_ARGUMENTS = ("doc", "docs")
+# Print views that render a document given as JSON: they print the stored record instead, so that values
+# typed into the JSON (another village's member on a transfer letter, a card number) are not rendered.
+PRINT_VIEWS = frozenset(
+	{"frappe.www.printview.get_html_and_style", "frappe.www.printview.get_rendered_raw_commands"}
+)
+
+
+def documents_given(value) -> list[dict]:
+	if isinstance(value, str) and value[:1] in "[{":
+		try:
+			value = frappe.parse_json(value)
+		except ValueError:
+			return []
+	value = value if isinstance(value, list) else [value]
+	return [doc for doc in value if isinstance(doc, dict)]
+
+
+def stored_documents(method: str | None) -> list[tuple[str, str]]:
+	"""(DocType, name) of each stored record of the app given as JSON: a document not marked new names a
+	record to change, submit or print, which the user must be able to read."""
+	found = []
+	for argument in DOCUMENT_ARGUMENTS:
+		for doc in documents_given(frappe.local.form_dict.get(argument)):
+			doctype = doc.get("doctype")
+			if doctype not in APP_DOCTYPES or (doc.get("__islocal") and method not in PRINT_VIEWS):
+				continue
+			found.append((doctype, doc.get("name") or ""))
+	return found
+
+
+def print_stored_record(method: str | None):
+	"""A print view given an app's document as JSON prints the stored record of that name."""
+	form = frappe.local.form_dict
+	if method not in PRINT_VIEWS or form.get("name"):
+		return
+	documents = documents_given(form.get("doc"))
+	if len(documents) == 1 and documents[0].get("doctype") in APP_DOCTYPES:
+		form["doc"], form["name"] = documents[0]["doctype"], str(documents[0].get("name") or "")
 
 
 def names_given(value) -> list | None:
@@ -447,10 +510,12 @@ def named_records(method: str | None) -> tuple[str, list] | None:
 
 
 def reject_unreadable_named_record(method: str | None):
-	if get_scope().everything or not (records := named_records(method)):
+	if get_scope().everything:
 		return
-	doctype, names = records
-	if not all(record_readable(doctype, name) for name in names):
+	records = [(doctype, name) for doctype, name in stored_documents(method)]
+	if named := named_records(method):
+		records += [(named[0], name) for name in named[1]]
+	if not all(record_readable(doctype, name) for doctype, name in records):
 		raise frappe.PermissionError(_("This record does not exist, or you may not see it"))
 
 
@@ -625,6 +690,7 @@ def guard_request():
 	if frappe.session.user != "Guest":
 		reject_unreadable_record(method)
 		reject_unreadable_named_record(method)
+		print_stored_record(method)
 		reject_linked_fields()
 		reject_filters_on_filtered_rows()
 		reject_rows_of_unreadable_parents()

@@ -8,10 +8,16 @@ import pyqrcode
 def card_qr_svg(card_number: str, scale: int = 3) -> str:
 	"""The card's check link (gongjian/member_card.py) as an inline SVG QR code (no image files, renders
 	in PDFs): scanned at a member service, it says whether the card is valid."""
+	import frappe
+
 	from gongjian.member_card import card_check_url
 
 	out = io.BytesIO()
-	link = card_check_url(card_number) if card_number else ""
+	# Signed only for a card the user may read: a document given to a print view as JSON could name any.
+	readable = card_number and frappe.get_list(
+		"Union Member", filters={"card_number": card_number}, pluck="name", limit_page_length=1
+	)
+	link = card_check_url(card_number) if readable else ""
 	pyqrcode.create(link, error="M").svg(out, scale=scale, xmldecl=False, svgns=True)
 	return out.getvalue().decode()
 

@@ -99,3 +99,53 @@ def test_guests_reach_nothing_else_under_the_check_path(client, cards):
 		).status_code
 		== 403
 	)
+
+
+def test_a_print_view_signs_only_cards_its_user_may_read(server, site):
+	"""Attacker review: a village user printed a member card from a document given as JSON with another
+	village's card number, and its QR code held that card's signed link. A print view now prints the
+	stored record, and a card's QR code is signed only for a member its user may read."""
+	import json
+
+	from gongjian.printing import card_qr_svg
+	from tests.http.conftest import SiteClient
+	from tests.http.world import PASSWORD, build_world
+
+	world = build_world()
+	own, other = world["A"]["Union Member"], world["B"]["Union Member"]
+	other_card = frappe.db.get_value("Union Member", other, "card_number")
+	view = "/api/method/frappe.www.printview.get_html_and_style"
+	with SiteClient(server, site) as client:
+		assert client.login(world["users"]["Village User"], PASSWORD).ok
+		stored = client.post(view, data={"doc": "Union Member", "name": own, "print_format": "Member Card"})
+		forged = client.post(
+			view,
+			data={
+				"doc": json.dumps({"doctype": "Union Member", "name": own, "card_number": other_card}),
+				"print_format": "Member Card",
+			},
+		)
+		assert stored.ok and forged.ok, forged.text[:300]
+		assert forged.json()["message"]["html"] == stored.json()["message"]["html"]
+		unsaved = client.post(
+			view,
+			data={
+				"doc": json.dumps(
+					{
+						"doctype": "Union Member",
+						"name": "new-union-member-1",
+						"__islocal": 1,
+						"card_number": other_card,
+					}
+				),
+				"print_format": "Member Card",
+			},
+		)
+		assert unsaved.status_code == 403 and other_card not in unsaved.text, unsaved.text[:300]
+	frappe.set_user(world["users"]["Village User"])
+	try:
+		nothing = card_qr_svg("")
+		assert card_qr_svg(other_card) == nothing
+		assert card_qr_svg(frappe.db.get_value("Union Member", own, "card_number")) != nothing
+	finally:
+		frappe.set_user("Administrator")

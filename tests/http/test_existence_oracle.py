@@ -91,9 +91,14 @@ def targets(world) -> list[tuple[str, str, str, dict, dict]]:
 	]
 
 
+RENAME_ARGS = ("old_name", "old")
+DOCUMENT_ARGS = ("doc", "docs")
+
+
 def arguments(function, doctype: str, name: str, filters: dict) -> dict | None:
 	params = set(inspect.signature(inspect.unwrap(function)).parameters)
-	if not params & DOCTYPE_ARGS or not params & (NAME_ARGS | set(FILTER_ARGS)):
+	names = NAME_ARGS | set(FILTER_ARGS) | set(RENAME_ARGS)
+	if not (params & DOCTYPE_ARGS and params & names) and not params & set(DOCUMENT_ARGS):
 		return None
 	args = {}
 	for param in params:
@@ -101,12 +106,20 @@ def arguments(function, doctype: str, name: str, filters: dict) -> dict | None:
 			args[param] = doctype
 		elif param in LIST_NAME_ARGS:
 			args[param] = json.dumps([name])
-		elif param in NAME_ARGS:
+		elif param in NAME_ARGS or param in RENAME_ARGS:
 			args[param] = name
 		elif param in FILTER_ARGS:
 			args[param] = json.dumps(filters)
 		elif param in ("fields", "fieldname"):
 			args[param] = json.dumps(["name"])
+		elif param == "doc":  # a stored record given as JSON (save, submit, print views)
+			args[param] = json.dumps({"doctype": doctype, "name": name, "modified": "2020-01-01 00:00:00"})
+		elif param == "docs":
+			args[param] = json.dumps([{"doctype": doctype, "name": name}])
+		elif param == "new_name":
+			args[param] = f"{name}-x"
+		elif param == "print_format" and doctype == "Union Member":
+			args[param] = "Member Card"
 	return args
 
 
@@ -209,3 +222,38 @@ def test_a_record_found_by_filters_is_one_the_user_may_read(server, site, world)
 			params={"doctype": "Enterprise", "name": world["B"]["Enterprise"]},
 		)
 		assert other.ok and world["B"]["Enterprise"] not in other.text, other.text[:300]
+
+
+def test_app_methods_given_a_member_answer_alike_for_another_villages_and_a_missing_one(server, site, world):
+	"""Attacker review: the transfer form's retained-membership suggestion said 404 for a missing member
+	and 403 for another village's."""
+	method = "/api/method/gongjian.gongjian.doctype.membership_transfer.membership_transfer.retaining_union"
+	with SiteClient(server, site) as session:
+		assert session.login(world["users"]["Village User"], PASSWORD).ok
+		other = session.get(method, params={"member": world["hidden"]["Union Member"]})
+		missing = session.get(method, params={"member": "HY-999999"})
+		names = (world["hidden"]["Union Member"], "HY-999999")
+		assert answer(other, *names) == answer(missing, *names), (other.text[:300], missing.text[:300])
+		own = session.get(method, params={"member": world["A"]["Union Member"]})
+		assert own.ok, own.text[:300]
+
+
+def test_a_link_search_runs_only_search_queries(server, site, world):
+	"""Attacker review: search_widget's `query` called any whitelisted method past the request guard."""
+	with SiteClient(server, site) as session:
+		assert session.login(world["users"]["Village User"], PASSWORD).ok
+		for method in ("frappe.desk.search.search_widget", "frappe.desk.search.search_link"):
+			refused = session.post(
+				f"/api/method/{method}",
+				data={"doctype": "Union Member", "txt": "", "query": "frappe.client.get_value"},
+			)
+			assert refused.status_code == 403, (method, refused.text[:300])
+		allowed = session.post(
+			"/api/method/frappe.desk.search.search_link",
+			data={
+				"doctype": "Trade Union",
+				"txt": "",
+				"query": "gongjian.gongjian.doctype.membership_transfer.membership_transfer.transfer_destinations",
+			},
+		)
+		assert allowed.ok, allowed.text[:300]

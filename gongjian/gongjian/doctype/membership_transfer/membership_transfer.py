@@ -9,6 +9,7 @@ from gongjian.permissions import (
 	NOT_TRANSFER_DESTINATIONS,
 	get_scope,
 	is_transfer_destination,
+	record_readable,
 	townships_in_scope,
 )
 
@@ -273,8 +274,8 @@ def receiving_units(doctype, txt, searchfield, start, page_len, filters):
 @frappe.whitelist()
 def retaining_union(member: str) -> str | None:
 	"""The form's suggestion for a retained membership: the township's Members' Home."""
-	if not frappe.has_permission("Union Member", "read", doc=member):
-		frappe.throw(_("Not permitted"), frappe.PermissionError)
+	if not record_readable("Union Member", member):  # the same answer whether or not it exists
+		frappe.throw(_("This record does not exist, or you may not see it"), frappe.PermissionError)
 	return township_members_home(member)
 
 
