@@ -284,6 +284,7 @@ def test_the_evaluation_of_a_scope_with_nothing_to_assess_meets_and_misses_nothi
 	rated = [row for row in rows if row.get("target") is not None]
 	assert rated and all(row["met"] is None and row["rate"] is None for row in rated)
 	assert next(s for s in summary if s["label"] == frappe._("Targets Met"))["value"] == "0 / 0"
+	assert next(s for s in summary if s["label"] == frappe._("Formation Rate"))["value"] == "—"
 	_columns, rows, _message, _chart, summary = evaluation({"village": town.village, "period": "2026"})
 	score = next(s for s in summary if s["label"] == frappe._("Score"))["value"]
 	assert score.count(".") == 1 and len(score.split(".")[1]) == 2, score

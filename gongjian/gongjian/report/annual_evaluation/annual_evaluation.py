@@ -63,18 +63,8 @@ def execute(filters=None):
 			"datatype": "Data",
 			"indicator": "Green" if met == len(scored) else "Orange",
 		},
-		{
-			"label": _("Formation Rate"),
-			"value": metrics.formation.percent,
-			"datatype": "Percent",
-			"indicator": "Blue",
-		},
-		{
-			"label": _("Membership Rate"),
-			"value": metrics.membership.percent,
-			"datatype": "Percent",
-			"indicator": "Blue",
-		},
+		rate_summary(_("Formation Rate"), metrics.formation),
+		rate_summary(_("Membership Rate"), metrics.membership),
 	]
 	chart = {
 		"data": {
@@ -87,6 +77,13 @@ def execute(filters=None):
 		"type": "bar",
 	}
 	return columns(), rows, None, chart, summary
+
+
+def rate_summary(label: str, rate) -> dict:
+	"""A rate above the table; over nothing it is no rate, not 0 % (as in the rows)."""
+	if not rate.denominator:
+		return {"label": label, "value": "—", "datatype": "Data", "indicator": "Gray"}
+	return {"label": label, "value": rate.percent, "datatype": "Percent", "indicator": "Blue"}
 
 
 def rate_row(label, rate, target=None, met=None) -> dict:
