@@ -436,6 +436,10 @@ PRINT_VIEWS = frozenset(
 )
 
 
+# They make records: a name already taken is Frappe's duplicate error, as for any unique name.
+INSERTS = frozenset({"frappe.client.insert", "frappe.client.insert_many"})
+
+
 def documents_given(value) -> list[dict]:
 	if isinstance(value, str) and value[:1] in "[{":
 		try:
@@ -449,12 +453,15 @@ def documents_given(value) -> list[dict]:
 def stored_documents(method: str | None) -> list[tuple[str, str]]:
 	"""(DocType, name) of each stored record of the app given as JSON: a document not marked new names a
 	record to change, submit or print, which the user must be able to read."""
+	if method in INSERTS:
+		return []
 	found = []
 	for argument in DOCUMENT_ARGUMENTS:
 		for doc in documents_given(frappe.local.form_dict.get(argument)):
 			doctype = doc.get("doctype")
-			if doctype not in APP_DOCTYPES or (doc.get("__islocal") and method not in PRINT_VIEWS):
-				continue
+			new = doc.get("__islocal") or not doc.get("name")
+			if doctype not in APP_DOCTYPES or (new and method not in PRINT_VIEWS):
+				continue  # a new document is made, not read (a print view prints stored records only)
 			found.append((doctype, doc.get("name") or ""))
 	return found
 
