@@ -82,7 +82,7 @@ def execute(filters=None):
 def rate_summary(label: str, rate) -> dict:
 	"""A rate above the table; over nothing it is no rate, not 0 % (as in the rows)."""
 	if not rate.denominator:
-		return {"label": label, "value": "—", "datatype": "Data", "indicator": "Gray"}
+		return {"label": label, "value": "—", "datatype": "Data", "indicator": "Grey"}
 	return {"label": label, "value": rate.percent, "datatype": "Percent", "indicator": "Blue"}
 
 
