@@ -19,6 +19,8 @@ app_include_js = [
 	# A record's village from its unit or union, as soon as they are picked
 	"/assets/gongjian/js/village_from_links.js",
 	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
+	# Approve and reject workers' applications from their form and list
+	"/assets/gongjian/js/membership_applications.js",
 ]
 
 # The login page shows the lockout like a wrong password (gongjian/accounts.py).
@@ -123,6 +125,7 @@ jinja = {
 		"gongjian.printing.card_qr_svg",
 		"gongjian.printing.batch_member_cards",
 		"gongjian.printing.card_issuer",
+		"gongjian.join.join_poster",
 		"gongjian.survey.round_table",
 	]
 }

@@ -63,9 +63,10 @@ def check(card_number: str, signature: str) -> dict | None:
 	}
 
 
-def over_limit() -> bool:
-	"""Whether this address has checked more cards than a desk at an event would."""
-	key = f"gongjian:card-check:{frappe.local.request_ip}"
+def over_limit(page: str = "card-check") -> bool:
+	"""Whether this address has opened a guest `page` more often than a desk at an event would check
+	cards (www pages are not whitelisted methods, which Frappe's rate_limit decorator is for)."""
+	key = f"gongjian:{page}:{frappe.local.request_ip}"
 	count = frappe.cache.incrby(key, 1)
 	if count == 1:
 		frappe.cache.expire(key, WINDOW_SECONDS)

@@ -27,9 +27,10 @@ from gongjian.permissions import get_scope, in_scope, is_transfer_destination, r
 from gongjian.scoped_doctypes import APP_DOCTYPES, CHILD_PARENTS, SCOPED_DOCTYPES
 
 MAX_SEARCH_RESULTS = 50
-# Login, logout, password reset and the member card's check (gongjian/member_card.py) are all a guest
-# may reach. (/ and /app send a guest to the login page themselves.)
-GUEST_PATHS = ("/login", "/update-password", "/app", "/assets/", "/card-check")
+# Login, logout, password reset, the member card's check (gongjian/member_card.py) and a worker's own
+# door (gongjian/join.py: the join page, the application's status, the e-card) are all a guest may
+# reach. (/ and /app send a guest to the login page themselves.)
+GUEST_PATHS = ("/login", "/update-password", "/app", "/assets/", "/card-check", "/join", "/my-card")
 # Files the login page itself loads (every request it makes must succeed).
 GUEST_FILES = frozenset({"/website_script.js"})
 GUEST_METHODS = frozenset(
@@ -44,6 +45,8 @@ GUEST_METHODS = frozenset(
 		"frappe.core.doctype.user.user.update_password",
 		"frappe.core.doctype.user.user.test_password_strength",
 		"frappe.website.doctype.website_settings.website_settings.get_website_settings",
+		"gongjian.join.apply",
+		"gongjian.join.open_card",
 	}
 )
 

@@ -12,12 +12,16 @@ def card_qr_svg(card_number: str, scale: int = 3) -> str:
 
 	from gongjian.member_card import card_check_url
 
-	out = io.BytesIO()
 	# Signed only for a card the user may read: a document given to a print view as JSON could name any.
 	readable = card_number and frappe.get_list(
 		"Union Member", filters={"card_number": card_number}, pluck="name", limit_page_length=1
 	)
-	link = card_check_url(card_number) if readable else ""
+	return qr_svg(card_check_url(card_number) if readable else "", scale)
+
+
+def qr_svg(link: str, scale: int = 3) -> str:
+	"""`link` as an inline SVG QR code."""
+	out = io.BytesIO()
 	pyqrcode.create(link, error="M").svg(out, scale=scale, xmldecl=False, svgns=True)
 	return out.getvalue().decode()
 

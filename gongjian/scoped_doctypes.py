@@ -18,6 +18,7 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Union Election": ("village", (), ("union",)),
 	"Assessment": ("village", (), ()),
 	"Enrollment Batch": ("village", (), ("union",)),
+	"Membership Application": ("village", ("employer",), ("union",)),
 	"Survey Task": ("village", (), ()),
 }
 SCOPED_DOCTYPES = frozenset(

@@ -136,9 +136,23 @@ def js_strings() -> set[str]:
 	return found
 
 
+JINJA_CALL = re.compile(r"""_\(\s*(["'])((?:(?!\1).)+)\1\s*\)""")
+
+
+def template_strings() -> set[str]:
+	"""_("…") in the guest pages and includes, and in the print formats' Jinja."""
+	texts = [path.read_text(encoding="utf-8") for path in APP.glob("**/*.html")]
+	texts += [
+		json.loads(path.read_text(encoding="utf-8")).get("html") or ""
+		for path in (APP / "gongjian" / "print_format").glob("*/*.json")
+	]
+	return {match.group(2) for text in texts for match in JINJA_CALL.finditer(text)}
+
+
 def all_strings() -> set[str]:
 	strings = (
-		doctype_strings()
+		template_strings()
+		| doctype_strings()
 		| python_strings()
 		| rule_strings()
 		| js_strings()

@@ -81,3 +81,30 @@ def resident_id_error(number: str | None) -> str | None:
 	except ValueError as exc:
 		return str(exc)
 	return None
+
+
+MOBILE_DIGITS = 11
+# 区号 of 3 or 4 digits starting with 0, then a 7- or 8-digit number
+LANDLINE_LENGTHS = {(3, 8), (4, 7), (4, 8)}
+
+
+def normalize_phone(phone: str | None) -> str:
+	"""A mainland phone number as digits: a mobile number (13800138000, +86 and spaces allowed) or a
+	landline with its area code (0571-88886666). Raise ValueError with an English reason otherwise."""
+	text = (phone or "").strip()
+	digits = "".join(ch for ch in text if ch not in " -()")
+	if digits.startswith("+86"):
+		digits = digits[3:]
+	if not digits.isdigit():
+		raise ValueError("a phone number holds digits only")
+	if len(digits) == MOBILE_DIGITS and digits[0] == "1" and digits[1] in "3456789":
+		return digits
+	if digits[0] == "0" and text.count("-") <= 1:
+		area = text.split("-")[0].strip() if "-" in text else None
+		if area and (len(area), len(digits) - len(area)) in LANDLINE_LENGTHS:
+			return f"{area}-{digits[len(area) :]}"
+	raise ValueError("is not a mobile number (11 digits) or a landline with its area code")
+
+
+def is_mobile(phone: str) -> bool:
+	return len(phone) == MOBILE_DIGITS and phone.isdigit()

@@ -136,6 +136,21 @@ def build_side(side: str, township: str, home_union: str, seed: int) -> dict:
 		.insert()
 		.name,
 	}
+	docs["Membership Application"] = (
+		frappe.get_doc(
+			{
+				"doctype": "Membership Application",
+				"applicant_name": f"{side}申请人",
+				"id_number": person_id(seed + 4),
+				"phone": f"1390000{seed % 10000:04d}",
+				"employment_kind": "Migrant Worker",
+				"union": union,
+				"employer": unit,
+			}
+		)
+		.insert()
+		.name
+	)
 	assessment = frappe.get_doc(
 		{"doctype": "Assessment", "period": "2026-H1", "scope": "Village", "village": village}
 	).insert()

@@ -59,7 +59,7 @@ REVIEWED_OVERRIDES = frozenset(
 	{
 		*KNOWN_BAD,
 		"Active", "Amended From", "Annual", "Confirmed", "Description", "Full Name", "Invalid", "Male", "No",
-		"Not Set", "Pending", "Period", "Position", "Revoked", "Row", "Row Status", "Total",
+		"Not Set", "Pending", "Period", "Position", "Rejected", "Revoked", "Row", "Row Status", "Total",
 		"Year", "Search for anything", "Logout", "Reload",
 		"Filters applied for {0}", "Adding System Manager to this User as there must be atleast one System Manager",
 		"{0} d", "{0} w", "{0} M", "{0} y", "New", "Cancelled", "like", "Like", "Liked", "Liked By", "Expand",

@@ -5,4 +5,46 @@ frappe.ui.form.on("Trade Union", {
 			frm.set_value("workers_home_year", Number(frappe.datetime.get_today().slice(0, 4)));
 		}
 	},
+	refresh(frm) {
+		gongjian_join_link_buttons(frm);
+	},
 });
+
+// 扫码入会: the union's join link, its QR poster, and replacing or stopping it (gongjian/join.py).
+function gongjian_join_link_buttons(frm) {
+	const joinable = !frm.is_new() && frm.doc.status === "Active" && frm.doc.union_kind !== "Township Federation";
+	if (!joinable || !frm.perm[0]?.write) return;
+	const group = __("Join by QR Code");
+	if (frm.doc.join_key) {
+		frm.add_custom_button(
+			__("Print QR Poster"),
+			() => frappe.set_route("print", frm.doctype, frm.doc.name, { print_format: "Join Poster" }),
+			group
+		);
+	}
+	frm.add_custom_button(
+		frm.doc.join_key ? __("New Join Link") : __("Make Join Link"),
+		() => {
+			const make = () =>
+				frappe
+					.call({ method: "gongjian.join.new_join_link", args: { union: frm.doc.name } })
+					.then(() => frm.reload_doc())
+					.then(() => frappe.show_alert({ message: __("The join link is ready"), indicator: "green" }));
+			if (!frm.doc.join_key) return make();
+			frappe.confirm(__("The old join link and every poster printed with it will stop working. Go on?"), make);
+		},
+		group
+	);
+	if (frm.doc.join_key) {
+		frm.add_custom_button(
+			__("Stop Join Link"),
+			() =>
+				frappe.confirm(__("Workers will no longer be able to apply through this union's link. Go on?"), () =>
+					frappe
+						.call({ method: "gongjian.join.stop_join_link", args: { union: frm.doc.name } })
+						.then(() => frm.reload_doc())
+				),
+			group
+		);
+	}
+}

@@ -1,0 +1,450 @@
+"""Workers join from their phones (issue 14, 个人申请): a union's signed join link and its QR poster,
+the public application, its status page, approval in the desk through the enrollment path, and the
+worker's electronic member card.
+
+A join link names one union and carries a signature made with the site's secret over the union and
+its current join key. Stopping the link clears the key; a new link replaces it, and every poster of
+the old one stops working.
+
+Guests reach /join, /join-status and /my-card (gongjian/www/) and the two methods below marked
+allow_guest. Each is limited per address, and applying also per ID number, with Frappe's rate limiter.
+"""
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+from urllib.parse import urlencode
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, get_url, now_datetime, today
+from frappe.utils.password import get_encryption_key
+
+from gongjian.exceptions import GongjianValidationError
+from gongjian.member_card import VALID_STATUSES, card_check_url, masked_name
+from gongjian.rules.identifiers import is_mobile, normalize_code, normalize_phone
+from gongjian.rules.units import CLOSED_STATUSES
+
+JOIN_PATH = "/join"
+STATUS_PATH = "/join-status"
+CARD_PATH = "/my-card"
+FALLBACK_KIND = "Members' Home"
+# A township federation is a union of unions: workers join a base union or the Members' Home.
+NO_JOIN_LINK_KINDS = ("Township Federation",)
+APPLICATIONS_PER_ADDRESS = 20  # an hour: a dormitory or a 返乡 event shares one address
+APPLICATIONS_PER_ID = 5  # a day
+CARD_OPENINGS_PER_ADDRESS = 30  # in ten minutes
+CARD_OPENINGS_PER_APPLICATION = 10  # a day
+MOST_APPROVED_AT_ONCE = 500
+# What the join page tells the worker before they agree (个人信息保护法 §14, §17, §29).
+CONSENT_TEXT = (
+	"The trade union collects your name, resident ID number, phone, employer, employment kind and "
+	"hometown to register your membership, issue your member card and contact you about union "
+	"services. Your ID number is sensitive personal information: it is used only to confirm who you "
+	"are and that you are not registered twice, and is seen in full only by the staff who approve "
+	"your application. You may ask your union to correct or delete your information."
+)
+
+
+class JoinLinkError(GongjianValidationError):
+	pass
+
+
+class DuplicateApplicationError(GongjianValidationError):
+	pass
+
+
+# The join link and its poster
+
+
+def link_signature(union: str, join_key: str) -> str:
+	key = get_encryption_key().encode()
+	message = f"gongjian join link {union} {join_key}".encode()
+	return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
+
+
+def join_token(union: str, join_key: str) -> str:
+	encoded = base64.urlsafe_b64encode(union.encode()).decode().rstrip("=")
+	return f"{encoded}.{link_signature(union, join_key)}"
+
+
+def union_of_token(token) -> str | None:
+	"""The union a join link belongs to, or None when the link is forged, stopped or replaced."""
+	if not isinstance(token, str) or len(token) > 400 or "." not in token:
+		return None
+	encoded, _dot, signature = token.rpartition(".")
+	try:
+		union = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+	except (binascii.Error, UnicodeDecodeError, ValueError):
+		return None
+	row = frappe.db.get_value("Trade Union", union, ["join_key", "status", "union_kind"], as_dict=True)
+	if not row or not row.join_key or row.status != "Active" or row.union_kind in NO_JOIN_LINK_KINDS:
+		return None
+	return union if hmac.compare_digest(link_signature(union, row.join_key), signature) else None
+
+
+def join_url(union: str) -> str | None:
+	"""The union's join link, while it has one."""
+	join_key = frappe.db.get_value("Trade Union", union, "join_key")
+	return get_url(f"{JOIN_PATH}?{urlencode({'t': join_token(union, join_key)})}") if join_key else None
+
+
+def writable_union(union: str):
+	doc = frappe.get_doc("Trade Union", union)
+	doc.check_permission("write")
+	return doc
+
+
+@frappe.whitelist(methods=["POST"])
+def new_join_link(union: str) -> str:
+	"""Make the union's join link, or replace it: the old link and its posters stop working."""
+	doc = writable_union(union)
+	if doc.union_kind in NO_JOIN_LINK_KINDS or doc.status != "Active":
+		frappe.throw(
+			_("Workers join a base union or the Members' Home, not {0}").format(doc.name), JoinLinkError
+		)
+	frappe.db.set_value("Trade Union", doc.name, "join_key", secrets.token_urlsafe(12))
+	return join_url(doc.name)
+
+
+@frappe.whitelist(methods=["POST"])
+def stop_join_link(union: str) -> None:
+	doc = writable_union(union)
+	frappe.db.set_value("Trade Union", doc.name, "join_key", None)
+
+
+def join_poster(union: str, scale: int = 6) -> dict:
+	"""Jinja (the Join Poster print format): the union's join link and its QR code, for a union the user
+	may read; empty when it has no link."""
+	from gongjian.printing import qr_svg
+
+	if not union or not frappe.has_permission("Trade Union", "read", doc=union):
+		return {}
+	link = join_url(union)
+	return {"link": link, "qr": qr_svg(link, scale)} if link else {}
+
+
+# What the join page offers
+
+
+def join_choices(union: str) -> dict:
+	"""The employers and villages a worker joining `union` may choose: the open units it covers (for
+	the Members' Home, the township's open units no union covers: 以入会促建会 counts them), and, when
+	the union has no village of its own, the township's villages."""
+	row = frappe.db.get_value("Trade Union", union, ["union_kind", "village", "township"], as_dict=True)
+	unit = frappe.qb.DocType("Enterprise")
+	covered = frappe.qb.DocType("Trade Union Unit")
+	covering = frappe.qb.DocType("Trade Union")
+	query = (
+		frappe.qb.from_(unit).select(unit.name).where(unit.status.notin(sorted(CLOSED_STATUSES))).orderby(unit.name)
+	)
+	if row.union_kind == FALLBACK_KIND:
+		unionized = (
+			frappe.qb.from_(covered)
+			.join(covering)
+			.on(covered.parent == covering.name)
+			.select(covered.enterprise)
+			.where((covered.parenttype == "Trade Union") & (covering.status == "Active"))
+		)
+		query = query.where(unit.township == row.township).where(unit.name.notin(unionized))
+	else:
+		query = query.where(
+			unit.name.isin(
+				frappe.qb.from_(covered)
+				.select(covered.enterprise)
+				.where((covered.parent == union) & (covered.parenttype == "Trade Union"))
+			)
+		)
+	villages = []
+	if not row.village:
+		villages = frappe.get_all(
+			"Village", filters={"township": row.township}, pluck="name", order_by="name"
+		)
+	return {"employers": query.run(pluck=True), "villages": villages, "village": row.village}
+
+
+# Applying
+
+
+def text(value, field: str, longest: int) -> str:
+	"""A form value as stripped text; anything but short text is refused (saves nothing)."""
+	if value is None:
+		return ""
+	if not isinstance(value, str) or len(value) > longest:
+		frappe.throw(_("{0} is not valid").format(_(field)), GongjianValidationError)
+	return value.strip()
+
+
+# xss_safe: the values reach the check of every value, which refuses markup, instead of being
+# silently stripped of it (Frappe cleans a guest's values otherwise)
+@frappe.whitelist(allow_guest=True, xss_safe=True, methods=["POST"])
+@rate_limit(limit=APPLICATIONS_PER_ADDRESS, seconds=3600)
+@rate_limit(key="id_number", limit=APPLICATIONS_PER_ID, seconds=24 * 3600, ip_based=False)
+def apply(
+	token: str,
+	applicant_name: str,
+	id_number: str,
+	phone: str,
+	employment_kind: str,
+	consent: str | None = None,
+	employer: str | None = None,
+	employer_name: str | None = None,
+	village: str | None = None,
+	hometown: str | None = None,
+) -> dict:
+	"""The join page's form: a new application, or a clear Chinese answer with nothing saved."""
+	union = union_of_token(token)
+	if not union:
+		frappe.throw(
+			_("This join link is no longer valid. Please ask your union for a new one."), JoinLinkError
+		)
+	if not cint(consent if isinstance(consent, str | int) else 0):
+		frappe.throw(
+			_("Please read and agree to how your personal information is used"), GongjianValidationError
+		)
+	values = {
+		"applicant_name": text(applicant_name, "Applicant Name", 40),
+		"id_number": normalize_code(text(id_number, "ID Number", 30)),
+		"phone": text(phone, "Phone", 30),
+		"employment_kind": text(employment_kind, "Employment Kind", 40),
+		"employer": text(employer, "Employer", 140) or None,
+		"employer_name": text(employer_name, "Employer as Typed", 140) or None,
+		"village": text(village, "Village", 140) or None,
+		"hometown": text(hometown, "Hometown", 100) or None,
+	}
+	choices = join_choices(union)
+	if values["employer"] and values["employer"] not in choices["employers"]:
+		frappe.throw(_("Please choose your employer from the list"), GongjianValidationError)
+	if values["village"] and values["village"] not in choices["villages"]:
+		frappe.throw(_("Please choose your village from the list"), GongjianValidationError)
+	if not values["employer"] and not values["employer_name"]:
+		frappe.throw(_("Please choose or type your employer"), GongjianValidationError)
+	if not values["employer"] and not choices["village"] and not values["village"]:
+		frappe.throw(_("Please choose your village"), GongjianValidationError)
+	if not is_mobile_phone(values["phone"]):
+		frappe.throw(
+			_("Please give your mobile number: it opens your electronic member card"), GongjianValidationError
+		)
+	reject_duplicate(values["id_number"])
+	application = frappe.get_doc(
+		{
+			"doctype": "Membership Application",
+			"union": union,
+			**values,
+			"consent": 1,
+			"consent_on": now_datetime(),
+			"consent_text": _(CONSENT_TEXT),
+		}
+	)
+	# A guest makes a new application through this form only; nothing stored is read or changed.
+	application.insert(ignore_permissions=True)
+	return {"application": application.name, "status_url": status_url(application.name)}
+
+
+def reject_duplicate(id_number: str) -> None:
+	"""An ID already a member, or already waiting, is answered without naming the union that holds it."""
+	if frappe.db.exists("Union Member", {"id_number": id_number, "status": ["!=", "Withdrawn"]}):
+		frappe.throw(
+			_(
+				"This ID number is already registered as a union member. Please ask your union about your card."
+			),
+			DuplicateApplicationError,
+		)
+	if frappe.db.exists("Membership Application", {"id_number": id_number, "status": "Awaiting Approval"}):
+		frappe.throw(
+			_("An application with this ID number is already waiting for approval"), DuplicateApplicationError
+		)
+
+
+def status_url(application: str) -> str:
+	return get_url(f"{STATUS_PATH}?{urlencode({'no': application})}")
+
+
+def application_status(application) -> dict | None:
+	"""What the status page shows: nothing personal beyond the masked name."""
+	if not isinstance(application, str) or len(application) > 40:
+		return None
+	row = frappe.db.get_value(
+		"Membership Application",
+		application,
+		["applicant_name", "union", "status", "creation"],
+		as_dict=True,
+	)
+	if not row:
+		return None
+	return {
+		"application": application,
+		"name": masked_name(row.applicant_name),
+		"union": row.union,
+		"status": row.status,
+		"applied_on": row.creation.date(),
+	}
+
+
+# The electronic member card
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=CARD_OPENINGS_PER_ADDRESS, seconds=600)
+@rate_limit(key="application", limit=CARD_OPENINGS_PER_APPLICATION, seconds=24 * 3600, ip_based=False)
+def open_card(application: str, id_number: str, phone: str) -> dict:
+	"""The worker's e-card, for the application number, ID number and phone of an approved application;
+	one answer for every mismatch, so that it tells nothing of which detail was wrong."""
+	from gongjian.printing import qr_svg
+
+	not_found = _("No approved application matches these details")
+	application = text(application, "Application Number", 40)
+	row = frappe.db.get_value(
+		"Membership Application", application, ["id_number", "phone", "status", "member"], as_dict=True
+	)
+	if not row or row.status != "Approved" or not row.member:
+		frappe.throw(not_found, GongjianValidationError)
+	try:
+		same_phone = normalize_phone(text(phone, "Phone", 30)) == normalize_phone(row.phone)
+	except ValueError:
+		same_phone = False
+	same_id = hmac.compare_digest(normalize_code(text(id_number, "ID Number", 30)), row.id_number)
+	if not (same_id and same_phone):
+		frappe.throw(not_found, GongjianValidationError)
+	member = frappe.db.get_value(
+		"Union Member",
+		row.member,
+		["member_name", "union", "card_number", "joined_on", "status"],
+		as_dict=True,
+	)
+	return {
+		"name": member.member_name,
+		"union": member.union,
+		"card_number": member.card_number,
+		"joined_on": frappe.utils.formatdate(member.joined_on, "yyyy-mm-dd") if member.joined_on else "",
+		"status": _(member.status),
+		"valid": member.status in VALID_STATUSES,
+		"qr": qr_svg(card_check_url(member.card_number), 5),
+	}
+
+
+# Approval in the desk
+
+
+def pending_applications(names) -> list:
+	"""The applications named, each checked writable by the user and still awaiting approval."""
+	names = frappe.parse_json(names) if isinstance(names, str) and names.startswith("[") else names
+	if isinstance(names, str):
+		names = [names]
+	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+		frappe.throw(_("Choose the applications first"), GongjianValidationError)
+	if len(names) > MOST_APPROVED_AT_ONCE:
+		frappe.throw(
+			_("Decide at most {0} applications at once").format(MOST_APPROVED_AT_ONCE),
+			GongjianValidationError,
+		)
+	docs = []
+	for name in dict.fromkeys(names):
+		doc = frappe.get_doc("Membership Application", name)
+		doc.check_permission("write")
+		if doc.status != "Awaiting Approval":
+			frappe.throw(
+				_("Application {0} was already decided: {1}").format(name, _(doc.status)),
+				GongjianValidationError,
+			)
+		docs.append(doc)
+	return docs
+
+
+@frappe.whitelist(methods=["POST"])
+def approve(names) -> dict:
+	"""Approve applications: their members are enrolled through the enrollment path (the same checks,
+	card numbers from the same counter), one batch per union. An application that fails a check stays
+	pending and is returned with its reasons."""
+	docs = pending_applications(names)
+	outcomes = {}
+	# One batch per union and village: a batch's village is its members' where no employer names one.
+	groups: dict[tuple[str, str], list] = {}
+	for doc in docs:
+		groups.setdefault((doc.union, doc.village), []).append(doc)
+	for (union, village), applications in groups.items():
+		outcomes.update(enroll_applications(union, village, applications))
+	approved = [name for name, outcome in outcomes.items() if outcome["status"] == "Approved"]
+	return {"approved": len(approved), "outcomes": outcomes}
+
+
+def enroll_applications(union: str, village: str, applications: list) -> dict:
+	rows = [
+		{
+			"row_no": number,
+			"member_name": doc.applicant_name,
+			"id_number": doc.id_number,
+			"employment_kind": doc.employment_kind,
+			"migrant": int(doc.employment_kind == "Migrant Worker"),
+			"join_channel": "At Employer" if doc.employer else "At Source",
+			"employer": doc.employer,
+			"union": union,
+			"phone": doc.phone,
+		}
+		for number, doc in enumerate(applications, start=1)
+	]
+	batch = frappe.get_doc(
+		{
+			"doctype": "Enrollment Batch",
+			"title": _("Membership applications approved on {0}").format(today()),
+			"join_channel": rows[0]["join_channel"],
+			"union": union,
+			"village": village,
+			"joined_on": today(),
+		}
+	)
+	batch.flags.roster = rows
+	batch.flags.enrolling = True
+	frappe.db.savepoint("approve_applications")
+	batch.insert()
+	if not batch.valid_rows:
+		frappe.db.rollback(save_point="approve_applications")  # no batch of nobody
+	else:
+		batch.submit()  # checks the rows again, then enrolls the valid ones
+	outcome_of = {row["row_no"]: row for row in batch.flags.checked}
+	outcomes = {}
+	for number, doc in enumerate(applications, start=1):
+		row = outcome_of[number]
+		if row["row_status"] == "Enrolled":
+			decide(doc, "Approved", member=row["member"])
+			if doc.hometown:
+				frappe.db.set_value(
+					"Union Member", row["member"], "hometown", doc.hometown, update_modified=False
+				)
+			outcomes[doc.name] = {
+				"status": "Approved",
+				"member": row["member"],
+				"card_number": row["card_number"],
+			}
+		else:
+			outcomes[doc.name] = {
+				"status": "Awaiting Approval",
+				"reason": row["errors"] or _(row["row_status"]),
+			}
+	return outcomes
+
+
+@frappe.whitelist(methods=["POST"])
+def reject(names, reason: str) -> dict:
+	if not isinstance(reason, str) or not reason.strip():
+		frappe.throw(_("Give the reason for rejecting"), GongjianValidationError)
+	docs = pending_applications(names)
+	for doc in docs:
+		decide(doc, "Rejected", reject_reason=reason.strip())
+	return {"rejected": len(docs)}
+
+
+def decide(doc, status: str, **values) -> None:
+	doc.update({"status": status, "decided_by": frappe.session.user, "decided_on": now_datetime(), **values})
+	doc.flags.deciding = True
+	doc.save()
+
+
+def is_mobile_phone(phone: str) -> bool:
+	try:
+		return is_mobile(normalize_phone(phone))
+	except ValueError:
+		return False
