@@ -139,7 +139,10 @@ def join_choices(union: str) -> dict:
 	covered = frappe.qb.DocType("Trade Union Unit")
 	covering = frappe.qb.DocType("Trade Union")
 	query = (
-		frappe.qb.from_(unit).select(unit.name).where(unit.status.notin(sorted(CLOSED_STATUSES))).orderby(unit.name)
+		frappe.qb.from_(unit)
+		.select(unit.name)
+		.where(unit.status.notin(sorted(CLOSED_STATUSES)))
+		.orderby(unit.name)
 	)
 	if row.union_kind == FALLBACK_KIND:
 		unionized = (
@@ -323,6 +326,7 @@ def open_card(application: str, id_number: str, phone: str) -> dict:
 		"status": _(member.status),
 		"valid": member.status in VALID_STATUSES,
 		"qr": qr_svg(card_check_url(member.card_number), 5),
+		"check_url": card_check_url(member.card_number),
 	}
 
 

@@ -158,7 +158,7 @@ def rule(doctype: str, scope: Scope, user: str) -> Criterion:
 		return _in(t.village, v) | t.name.isin(party_orgs_of(e))
 	if doctype == "Union Organizer":
 		return (t.user == user) | t.name.isin(organizers_reaching(v, e))
-	if doctype == "Survey Round":  # the town's round, read in the townships the user works in
+	if doctype in ("Survey Round", "Enrollment Campaign"):  # the town's, read in the user's townships
 		return _in(t.township, townships_in_scope(user))
 	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
 	grants = [_in(t[village_field], v)] if village_field else []
@@ -239,8 +239,8 @@ def values_in_scope(doc, user: str) -> bool:
 		return doc.name in scope.villages
 	if doctype == "Party Organization":
 		return doc.village in scope.villages
-	if doctype in ("Union Organizer", "Survey Round"):
-		return False  # only managers create or change organizers and survey rounds
+	if doctype in ("Union Organizer", "Survey Round", "Enrollment Campaign"):
+		return False  # only managers create or change organizers, survey rounds and campaigns
 	village_field, unit_fields, union_fields = SIMPLE_RULES[doctype]
 	# Records about a member (transfers, recommendations) follow the member; their village and
 	# units are filled from it only during validation, after this check. Another scope's member is

@@ -22,7 +22,7 @@ SIMPLE_RULES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
 	"Survey Task": ("village", (), ()),
 }
 SCOPED_DOCTYPES = frozenset(
-	{*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer", "Survey Round"}
+	{*SIMPLE_RULES, "Village", "Party Organization", "Union Organizer", "Survey Round", "Enrollment Campaign"}
 )
 
 

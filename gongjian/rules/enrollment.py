@@ -4,7 +4,7 @@ employers and unions of the roster at once and passes them in."""
 
 from dataclasses import dataclass, field
 
-from gongjian.rules.identifiers import normalize_code, parse_resident_id
+from gongjian.rules.identifiers import normalize_code, normalize_phone, parse_resident_id
 
 # Template column -> (row field, code table or None). Codes are what the drop-downs offer.
 EMPLOYMENT_CODES = {
@@ -116,6 +116,11 @@ def check_rows(
 				check.errors.append(("id_number", "repeats row {row}", {"row": first_row_of[number]}))
 			else:
 				first_row_of[number] = check.row_no
+		if check.values["phone"]:
+			try:
+				check.values["phone"] = normalize_phone(str(check.values["phone"]))
+			except ValueError as reason:
+				check.errors.append(("phone", str(reason), {}))
 		if check.values["employer"] and check.values["employer"] not in known_employers:
 			check.errors.append(("employer", "is not a unit you may enroll members for", {}))
 		if check.values["union"] not in known_unions:

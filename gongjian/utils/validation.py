@@ -31,6 +31,8 @@ MAY_BE_FUTURE = frozenset(
 		("Organizer Assignment", "ended_on"),  # …and is planned to end
 		("Survey Round", "deadline"),  # a survey round's villages confirm by then
 		("Survey Task", "deadline"),
+		("Enrollment Campaign", "start_date"),  # a campaign is planned ahead
+		("Enrollment Campaign", "end_date"),
 	}
 )
 EARLIEST_DATE = date(1900, 1, 1)

@@ -773,3 +773,158 @@ def test_a_member_service_checks_a_card_on_a_phone(chromium, browser_base, shots
 		assert_clean(problems)
 	finally:
 		context.close()
+
+
+@pytest.fixture
+def village_union():
+	"""The village account's union in the demo town, a unit it covers, and a worker's new ID number."""
+	import frappe
+
+	from gongjian.rules.identifiers import id_check_char
+	from tests.site import connect_site
+
+	connect_site(os.environ["GONGJIAN_BROWSER_SITE"])
+	try:
+		union = frappe.get_all(
+			"Trade Union",
+			filters={
+				"village": DEMO_VILLAGE,
+				"status": "Active",
+				"union_kind": ["in", ["Base Union Committee", "Joint Base Union"]],
+			},
+			fields=["name"],
+			order_by="name",
+		)[0].name
+		unit = frappe.get_all("Trade Union Unit", filters={"parent": union}, fields=["enterprise"])[
+			0
+		].enterprise
+		while True:
+			first17 = f"43052419970{random.randint(1, 9)}{random.randint(10, 28)}{random.randint(100, 999)}"
+			number = first17 + id_check_char(first17)
+			if not frappe.db.exists("Union Member", {"id_number": number}) and not frappe.db.exists(
+				"Membership Application", {"id_number": number}
+			):
+				return frappe._dict(union=union, unit=unit, id_number=number)
+	finally:
+		frappe.destroy()
+
+
+def current_join_link(union: str) -> str:
+	import frappe
+
+	from gongjian.join import join_url
+	from tests.site import connect_site
+
+	connect_site(os.environ["GONGJIAN_BROWSER_SITE"])
+	try:
+		return join_url(union)
+	finally:
+		frappe.destroy()
+
+
+def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
+	chromium, browser_base, shots, desk_as, village_union
+):
+	"""Issue 14: the village clerk makes the union's join link and prints its QR poster; a worker opens
+	the link on a phone, applies with consent and gets an application number; the clerk approves the
+	application in the desk; the worker opens the e-card, whose QR code checks as valid."""
+	clerk = desk_as("Village User")
+	clerk.open_form("Trade Union", village_union.union)
+	problems = clerk.check("工会：扫码入会")
+	clerk.page.locator(".page-container:visible .inner-group-button button").filter(
+		has_text="扫码入会"
+	).click()
+	clerk.page.locator(".page-container:visible .dropdown-menu.show .dropdown-item").filter(
+		has_text="入会链接"
+	).first.click()
+	if clerk.visible_dialog_text():  # a link made before: the clerk confirms replacing it
+		clerk.page.locator(".modal:visible .btn-primary").click()
+	clerk.page.wait_for_timeout(1500)
+	clerk.settle()
+	problems += clerk.check("工会：已生成入会链接")
+	clerk.page.locator(".page-container:visible .inner-group-button button").filter(
+		has_text="扫码入会"
+	).click()
+	clerk.page.locator(".page-container:visible .dropdown-menu.show .dropdown-item").filter(
+		has_text="打印入会二维码海报"
+	).click()
+	clerk.page.wait_for_function("() => location.pathname.includes('/app/print/')")
+	clerk.settle()
+	clerk.page.wait_for_timeout(2000)
+	problems += clerk.check("入会二维码海报 打印预览")
+	poster = (
+		clerk.page.frame_locator(".print-format-container iframe, iframe").first.locator("body").inner_text()
+	)
+	if "扫码加入工会" not in poster:
+		problems.append(f"入会二维码海报：{poster[:200]!r}")
+	link = urlsplit(current_join_link(village_union.union))
+
+	phone = chromium.new_context(
+		locale="zh-CN",
+		viewport={"width": 390, "height": 844},
+		is_mobile=True,
+		has_touch=True,
+		extra_http_headers={"X-Forwarded-For": f"198.51.100.{random.randint(1, 254)}"},
+	)
+	try:
+		worker = Desk(phone.new_page(), browser_base, "职工", shots, Tally())
+		worker.page.goto(f"{browser_base}{link.path}?{link.query}")
+		problems += worker.check("手机：入会申请表")
+		worker.page.fill("input[name=applicant_name]", "刘春燕")
+		worker.page.fill("input[name=id_number]", village_union.id_number)
+		worker.page.fill("input[name=phone]", "13812345678")
+		worker.page.select_option("select[name=employment_kind]", "Migrant Worker")
+		worker.page.select_option("select[name=employer]", village_union.unit)
+		worker.page.fill("input[name=hometown]", "湖南省平江县")
+		worker.page.click("button[type=submit]")  # without consent: refused, in Chinese
+		worker.page.wait_for_selector("#join-form .message:not([hidden])")
+		problems += worker.check("手机：未勾选同意")
+		if "同意" not in worker.page.inner_text("#join-form .message"):
+			problems.append("入会申请：no consent, and no message asking for it")
+		worker.page.check("input[name=consent]")
+		worker.page.click("button[type=submit]")
+		worker.page.wait_for_selector("#join-done:not([hidden])")
+		problems += worker.check("手机：申请已提交")
+		application = worker.page.inner_text(".application-number").strip()
+		if not re.fullmatch(r"SQ\d{10}", application):
+			problems.append(f"入会申请：application number {application!r}")
+		worker.page.click(".status-link")
+		worker.page.wait_for_load_state()
+		problems += worker.check("手机：申请进度")
+		if "等待工会审核" not in worker.page.inner_text("body") or "刘春燕" in worker.page.inner_text("body"):
+			problems.append("申请进度：not waiting, or the full name shown")
+
+		clerk.open_list("Membership Application")
+		problems += clerk.check("入会申请 列表")
+		if application not in clerk.list_names():
+			problems.append(f"入会申请：{application} is not in the clerk's list")
+		clerk.open_form("Membership Application", application)
+		problems += clerk.check("入会申请 表单")
+		clerk.click_button("批准")
+		clerk.page.wait_for_function("() => cur_frm.doc.status === 'Approved'", timeout=30_000)
+		clerk.settle()
+		problems += clerk.check("入会申请 已批准")
+		if not clerk.field_value("member"):
+			problems.append("入会申请：approved without a member")
+
+		worker.page.goto(f"{browser_base}/my-card")
+		problems += worker.check("手机：打开会员证")
+		worker.page.fill("input[name=application]", application)
+		worker.page.fill("input[name=id_number]", village_union.id_number)
+		worker.page.fill("input[name=phone]", "138 1234 5678")
+		worker.page.click("button[type=submit]")
+		worker.page.wait_for_selector("#e-card:not([hidden])")
+		problems += worker.check("手机：电子会员证")
+		card = worker.page.inner_text("#e-card")
+		if "刘春燕" not in card or village_union.union not in card or "GH" not in card:
+			problems.append(f"电子会员证：{card[:200]!r}")
+		if not worker.page.locator("#e-card .qr svg").count():
+			problems.append("电子会员证：no QR code")
+		worker.page.click("#e-card a.qr")  # the QR code is also a link, for the worker's own phone
+		worker.page.wait_for_url(re.compile(r".*/card-check\?.*"))
+		problems += worker.check("手机：扫码核验电子会员证")
+		if "会员证有效" not in worker.page.inner_text("body"):
+			problems.append("电子会员证的二维码：not valid at the check")
+		assert_clean(problems)
+	finally:
+		phone.close()

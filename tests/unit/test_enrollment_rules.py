@@ -33,3 +33,9 @@ def test_codes_and_their_labels_are_understood():
 	assert (
 		check(id_number=resident_id(13), gender="9 其他").errors[0][1] == "is not one of the template's codes"
 	)
+
+
+def test_a_rosters_phone_is_checked_as_the_desk_checks_it():
+	assert check(id_number=resident_id(14), phone="138 0013 8000").values["phone"] == "13800138000"
+	row = check(id_number=resident_id(14), phone="12345")
+	assert row.status == "Invalid" and [field for field, _reason, _args in row.errors] == ["phone"]

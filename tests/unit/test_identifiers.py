@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from gongjian.rules.identifiers import is_valid_uscc, parse_resident_id, resident_id_error, uscc_error
+from gongjian.rules.identifiers import (
+	is_mobile,
+	is_valid_uscc,
+	normalize_phone,
+	parse_resident_id,
+	resident_id_error,
+	uscc_error,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +69,39 @@ def test_resident_id_invalid(number, reason):
 
 def test_resident_id_born_in_the_future_is_invalid():
 	assert resident_id_error("330182209901010012") == "birth date in the number is not a real date"
+
+
+@pytest.mark.parametrize(
+	"typed, kept",
+	[
+		("13800138000", "13800138000"),
+		(" 138 0013 8000 ", "13800138000"),
+		("+86 138-0013-8000", "13800138000"),
+		("0571-88886666", "0571-88886666"),
+		("021-62345678", "021-62345678"),
+	],
+)
+def test_phone_numbers_kept_as_digits(typed, kept):
+	assert normalize_phone(typed) == kept
+
+
+@pytest.mark.parametrize(
+	"typed",
+	[
+		"",
+		"12345",
+		"12800138000",
+		"138001380001",
+		"1380013800a",
+		"057188886666",
+		"010-1234567",
+		"0571 88886666",
+	],
+)
+def test_phone_numbers_refused(typed):
+	with pytest.raises(ValueError):
+		normalize_phone(typed)
+
+
+def test_only_a_mobile_number_is_mobile():
+	assert is_mobile(normalize_phone("13800138000")) and not is_mobile(normalize_phone("0571-88886666"))

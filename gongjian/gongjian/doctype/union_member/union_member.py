@@ -6,7 +6,7 @@ from frappe.utils import today
 from gongjian import member_counts
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
-from gongjian.rules.identifiers import parse_resident_id
+from gongjian.rules.identifiers import normalize_phone, parse_resident_id
 from gongjian.rules.membership import MemberState, member_deletion_error, member_exit_error
 from gongjian.utils.naming import set_readable_name
 
@@ -22,6 +22,7 @@ class UnionMember(Document):
 
 	def validate(self):
 		self.set_fields_from_id_number()
+		self.check_phone()
 		self.reject_duplicate_id_number()
 		self.set_village()
 		self.check_exit()
@@ -53,6 +54,17 @@ class UnionMember(Document):
 		self.birth_date = resident.birth_date
 		self.gender = resident.gender
 		self.foreign = int(resident.foreign)
+
+	def check_phone(self):
+		"""As the join page and the roster check it (gongjian/rules/identifiers.py)."""
+		if not self.phone:
+			return
+		try:
+			self.phone = normalize_phone(self.phone)
+		except ValueError as reason:
+			frappe.throw(
+				_("{0} {1}: {2}").format(_("Phone"), self.phone, _(str(reason))), GongjianValidationError
+			)
 
 	def reject_duplicate_id_number(self):
 		other = frappe.db.get_value("Union Member", {"id_number": self.id_number, "name": ["!=", self.name]})
