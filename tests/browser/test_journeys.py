@@ -845,18 +845,17 @@ def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
 	clerk.page.locator(".page-container:visible .inner-group-button button").filter(
 		has_text="扫码入会"
 	).click()
-	clerk.page.locator(".page-container:visible .dropdown-menu.show .dropdown-item").filter(
-		has_text="打印入会二维码海报"
-	).click()
-	clerk.page.wait_for_function("() => location.pathname.includes('/app/print/')")
-	clerk.settle()
-	clerk.page.wait_for_timeout(2000)
-	problems += clerk.check("入会二维码海报 打印预览")
-	poster = (
-		clerk.page.frame_locator(".print-format-container iframe, iframe").first.locator("body").inner_text()
-	)
-	if "扫码加入工会" not in poster:
+	with clerk.page.context.expect_page() as opened:  # the poster opens in a tab of its own, to print
+		clerk.page.locator(".page-container:visible .dropdown-menu.show .dropdown-item").filter(
+			has_text="打印入会二维码海报"
+		).click()
+	poster_page = opened.value
+	poster_page.wait_for_load_state()
+	poster_page.screenshot(path=str(shots / "Village_User-入会二维码海报.png"), full_page=True)
+	poster = poster_page.inner_text("body")
+	if "扫码加入工会" not in poster or not poster_page.locator(".gj-qr svg").count():
 		problems.append(f"入会二维码海报：{poster[:200]!r}")
+	poster_page.close()
 	link = urlsplit(current_join_link(village_union.union))
 
 	phone = chromium.new_context(
@@ -876,7 +875,7 @@ def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
 		worker.page.select_option("select[name=employment_kind]", "Migrant Worker")
 		worker.page.select_option("select[name=employer]", village_union.unit)
 		worker.page.fill("input[name=hometown]", "湖南省平江县")
-		worker.page.click("button[type=submit]")  # without consent: refused, in Chinese
+		worker.page.click("button[type=submit]")  # without consent: asked for it, in Chinese
 		worker.page.wait_for_selector("#join-form .message:not([hidden])")
 		problems += worker.check("手机：未勾选同意")
 		if "同意" not in worker.page.inner_text("#join-form .message"):

@@ -18,7 +18,14 @@ function gongjian_join_link_buttons(frm) {
 	if (frm.doc.join_key) {
 		frm.add_custom_button(
 			__("Print QR Poster"),
-			() => frappe.set_route("print", frm.doctype, frm.doc.name, { print_format: "Join Poster" }),
+			() =>
+				window.open(
+					`/printview?${new URLSearchParams({
+						doctype: frm.doctype,
+						name: frm.doc.name,
+						format: "Join Poster",
+					})}`
+				),
 			group
 		);
 	}
