@@ -9,6 +9,7 @@ import random
 
 import frappe
 
+from gongjian.join import CONSENT_TEXT
 from gongjian.members import bulk_insert_members
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
@@ -545,6 +546,47 @@ def build_sites_and_activities(rng: random.Random, units: list[dict], unions: li
 	return docs
 
 
+def build_campaign() -> dict:
+	"""集中入会行动 under way: from a month ago to the Spring Festival season, a target per village."""
+	start, end = (
+		frappe.utils.add_days(frappe.utils.today(), -30),
+		frappe.utils.add_days(frappe.utils.today(), 90),
+	)
+	return {
+		"doctype": "Enrollment Campaign",
+		"campaign_name": f"{frappe.utils.getdate(end).year}年春节返乡入会行动",
+		"township": TOWNSHIP,
+		"start_date": start,
+		"end_date": end,
+		"targets": [{"village": village, "target": 10 + 5 * k} for k, village in enumerate(VILLAGES)],
+	}
+
+
+def build_applications(rng: random.Random, unions: list[dict]) -> list[dict]:
+	"""Workers who applied through their union's join link and wait for the village's approval."""
+	first_of_village = {}
+	for union in unions:
+		if union["union_kind"] == "Base Union Committee" and union["covered_units"]:
+			first_of_village.setdefault(union.get("village"), union)
+	base = [first_of_village[village] for village in VILLAGES if village in first_of_village][:3]
+	return [
+		{
+			"doctype": "Membership Application",
+			"applicant_name": person(rng),
+			"id_number": resident_id(rng, 1985, 2004),
+			"phone": f"139{rng.randint(10_000_000, 99_999_999)}",
+			"employment_kind": "Migrant Worker",
+			"hometown": "湖南省平江县",
+			"union": union["union_name"],
+			"employer": union["covered_units"][0]["enterprise"],
+			"consent": 1,
+			"consent_on": frappe.utils.now_datetime(),
+			"consent_text": frappe._(CONSENT_TEXT),
+		}
+		for union in base
+	]
+
+
 def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 	"""Load the demo town unless it is there already. Returns whether anything was loaded."""
 	if frappe.db.exists("Township", TOWNSHIP):
@@ -566,9 +608,12 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 		*build_contracts(rng, units, unions),
 		*build_elections(rng, unions),
 		*build_sites_and_activities(rng, units, unions),
+		build_campaign(),
 	]
 	for doc in docs:
 		frappe.get_doc(doc).insert()
+	for application in build_applications(rng, unions):
+		frappe.get_doc(application).insert(ignore_permissions=True)  # as the join page makes them
 	village_of = {u["enterprise_name"]: u["village"] for u in units}
 	bulk_insert_members([{**m, "village": village_of[m["employer"]]} for m in members])
 	if commit:
