@@ -432,3 +432,59 @@ def test_guests_reach_nothing_else_through_the_join_doors(client, town):
 	assert client.get("/my-card").status_code == 200
 	unknown = client.get("/join-status", params={"no": "SQ0000000000"})
 	assert unknown.status_code == 200 and "没有这个编号的申请" in unknown.text
+
+
+# Every guest door, with a valid, a stopped, a replaced and no token (the access matrix of the join page)
+
+GUEST_DOORS = ("join page", "apply")
+TOKEN_STATES = ("valid", "stopped", "replaced", "none")
+
+
+@pytest.fixture(scope="module")
+def token_states(town):
+	"""A union per token state, so that the states do not disturb the other tests' links."""
+	states = {}
+	for state in TOKEN_STATES:
+		unit = factories.enterprise(town.village)
+		union = factories.union("Base Union Committee", town.village, [unit])
+		frappe.db.set_value("Trade Union", union, "join_key", frappe.generate_hash(length=12))
+		token = join_token(union, frappe.db.get_value("Trade Union", union, "join_key"))
+		if state == "stopped":
+			frappe.db.set_value("Trade Union", union, "join_key", None)
+		elif state == "replaced":
+			frappe.db.set_value("Trade Union", union, "join_key", frappe.generate_hash(length=12))
+		states[state] = frappe._dict(union=union, unit=unit, token="" if state == "none" else token)
+	frappe.db.commit()
+	return states
+
+
+@pytest.mark.parametrize("state", TOKEN_STATES)
+@pytest.mark.parametrize("door", GUEST_DOORS)
+def test_guest_door_by_token_state(client, town, token_states, door, state):
+	case = token_states[state]
+	open_ = state == "valid"
+	if door == "join page":
+		page = client.get("/join", params={"t": case.token} if case.token else None)
+		assert page.status_code == (200 if open_ else 404), page.status_code
+		assert (case.unit in page.text) == open_ and (case.union in page.text) == open_
+		return
+	before = applications()
+	response = apply(client, form(town, token=case.token, employer=case.unit))
+	assert response.status_code == (200 if open_ else 417), server_messages(response)
+	assert applications() == before + int(open_)
+
+
+def test_the_guest_methods_are_exactly_the_known_ones():
+	"""A new allow_guest method is a new door: it is added to this list on purpose, with its tests."""
+	from gongjian.overrides import GUEST_METHODS
+
+	ours = {method for method in GUEST_METHODS if method.startswith("gongjian.")}
+	assert ours == {"gongjian.join.apply", "gongjian.join.open_card"}
+	import gongjian.join
+
+	guest_callables = {
+		f"gongjian.join.{name}"
+		for name, function in vars(gongjian.join).items()
+		if callable(function) and function in frappe.guest_methods
+	}
+	assert guest_callables == ours
