@@ -10,7 +10,7 @@ import pytest
 
 from gongjian.scoped_doctypes import CHILD_PARENTS
 from tests.http.conftest import close_sessions, open_sessions
-from tests.http.world import PASSWORD, ROLES, build_world
+from tests.http.world import PASSWORD, ROLES, build_world, campaign_values
 from tests.reporting import SUMMARY_LINES
 
 ALL_SCOPE = {"Gongjian Manager", "Gongjian Viewer"}
@@ -30,6 +30,8 @@ SCOPED = [
 	"Assessment",
 	"Enrollment Batch",
 	"Survey Task",
+	"Membership Application",
+	"Enrollment Campaign",
 ]
 # Who reads each DocType at all (DocType permissions); the rest read every scoped DocType.
 TOWN_AND_VILLAGES = {"Gongjian Manager", "Gongjian Viewer", "Village User"}
@@ -269,6 +271,7 @@ WRITERS = {
 		"Enrollment Batch",
 		"Assessment",  # a village confirms its survey task by freezing its Assessment
 		"Survey Task",
+		"Membership Application",  # approves or rejects it
 	},
 	"Enterprise User": {
 		"Enterprise",
@@ -280,6 +283,7 @@ WRITERS = {
 		"Union Election",
 		"Union Activity",
 		"Enrollment Batch",
+		"Membership Application",
 	},
 	"Union Organizer": {"Union Activity"},
 	"Gongjian Manager": set(SCOPED),
@@ -324,10 +328,11 @@ def check_writes(matrix, client, role, doctype, world):
 
 # Survey tasks are made by opening a round, by nobody directly.
 CREATORS = {
-	"Village User": WRITERS["Village User"] - {"Village", "Survey Task"},
-	"Enterprise User": WRITERS["Enterprise User"] - {"Enterprise", "Trade Union"},
 	"Union Organizer": {"Union Activity"},
-	"Gongjian Manager": set(SCOPED) - {"Survey Task"},
+	# applications come through the join page only (gongjian/join.py)
+	"Village User": WRITERS["Village User"] - {"Village", "Survey Task", "Membership Application"},
+	"Enterprise User": WRITERS["Enterprise User"] - {"Enterprise", "Trade Union", "Membership Application"},
+	"Gongjian Manager": set(SCOPED) - {"Survey Task", "Membership Application"},
 	"Gongjian Viewer": set(),
 }
 
@@ -382,6 +387,17 @@ def new_record(doctype: str, side: dict, world: dict) -> dict | None:
 			"rows": [{"member_name": "新", "id_number": factories.resident_id(), "employment_kind": "1"}],
 		},
 		"Survey Task": {"survey_round": world["survey_round"], "village": side["Village"], "period": "2027"},
+		"Membership Application": {
+			"applicant_name": "新申请人",
+			"id_number": factories.resident_id(),
+			"phone": "13800000000",
+			"employment_kind": "Formal",
+			"union": side["Trade Union"],
+			"employer": side["Enterprise"],
+		},
+		"Enrollment Campaign": {
+			key: value for key, value in campaign_values(side, tag).items() if key != "doctype"
+		},
 	}[doctype]
 
 

@@ -228,6 +228,19 @@ def build_world() -> dict:
 		side["Survey Task"] = frappe.get_value(
 			"Survey Task", {"survey_round": survey_round.name, "village": side["Village"]}
 		)
+	# 集中入会行动 are the town's: A's in the users' own township, B's in another one.
+	other_township = factories.township()
+	a["campaign_village"], b["campaign_village"] = (
+		a["Village"],
+		factories.village(township_name=other_township),
+	)
+	a["campaign_township"], b["campaign_township"] = township, other_township
+	for side in (a, b):
+		side["Enrollment Campaign"] = (
+			frappe.get_doc(campaign_values(side, factories.unique(f"{side['campaign_township']}入会行动")))
+			.insert()
+			.name
+		)
 	files = {side: attach_private_files(docs, side) for side, docs in (("A", a), ("B", b))}
 	for side in (a, b):
 		side.update(kept_count_rows(side))
@@ -240,6 +253,17 @@ def build_world() -> dict:
 		"users": users,
 		"files": files,
 		"survey_round": survey_round.name,
+	}
+
+
+def campaign_values(side: dict, name: str) -> dict:
+	return {
+		"doctype": "Enrollment Campaign",
+		"campaign_name": name,
+		"township": side["campaign_township"],
+		"start_date": "2026-11-01",
+		"end_date": "2027-02-28",
+		"targets": [{"village": side["campaign_village"], "target": 20}],
 	}
 
 
