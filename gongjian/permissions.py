@@ -421,7 +421,11 @@ def record_readable(doctype, name, ptype: str = "read") -> bool:
 	if not isinstance(doctype, str) or not isinstance(name, str | int) or name == "":
 		return False
 	try:
-		return bool(frappe.db.exists("DocType", doctype)) and frappe.has_permission(doctype, ptype, str(name))
+		return (
+			bool(frappe.db.exists("DocType", doctype))
+			and bool(frappe.db.exists(doctype, str(name)))  # Frappe 15.101 allows a missing one by role
+			and frappe.has_permission(doctype, ptype, str(name))
+		)
 	except frappe.DoesNotExistError:
 		frappe.clear_last_message()  # "… not found"
 		return False

@@ -189,3 +189,21 @@ def test_a_bad_campaign_is_refused_in_chinese(server, site, campaign, change, sa
 		assert manager.login(campaign.manager, PASSWORD).ok
 		response = manager.post("/api/resource/Enrollment Campaign", json=values)
 		assert response.status_code == 417 and said in server_messages(response), server_messages(response)
+
+
+def test_another_townships_campaign_and_a_missing_one_get_the_same_answer(server, site, campaign):
+	other = frappe.get_doc(
+		{
+			"doctype": "Enrollment Campaign",
+			"campaign_name": factories.unique("外镇行动"),
+			"township": factories.township(),
+			"start_date": today(),
+			"end_date": add_days(today(), 10),
+		}
+	).insert()
+	frappe.db.commit()
+	hidden = progress(server, site, campaign.clerk, {"campaign": other.name})
+	missing = progress(server, site, campaign.clerk, {"campaign": "没有这个行动"})
+	assert hidden["result"] == missing["result"] == [] and hidden["message"] == missing["message"]
+	assert hidden["message"] and other.name not in hidden["message"]
+	assert progress(server, site, campaign.manager, {"campaign": other.name})["message"] != hidden["message"]

@@ -25,6 +25,7 @@ ROW_FIELD = {  # one plain column of each child table a scoped user may add to R
 	"Collective Contract Unit": "enterprise",
 	"Union Funds Payment": "year",
 	"Staff Census": "counted_on",
+	"Campaign Target": "village",
 }
 
 

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from gongjian.campaigns import campaign_progress, campaign_summary, current_campaign
+from gongjian.permissions import record_readable
 
 
 @frappe.read_only()
@@ -16,6 +17,9 @@ def execute(filters=None):
 			[],
 			_("No enrollment campaign yet: the town office plans one in Enrollment Campaign"),
 		)
+	if not isinstance(campaign, str) or not record_readable("Enrollment Campaign", campaign):
+		# one answer for a campaign of another township and for none at all
+		return columns(), [], _("This campaign does not exist, or you may not see it")
 	rows = campaign_progress(campaign)
 	if not rows:
 		return columns(), [], _("No village of yours has a target in this campaign")
