@@ -12,6 +12,7 @@ allow_guest. Each is limited per address, and applying also per ID number, with 
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import secrets
@@ -172,6 +173,19 @@ def join_choices(union: str) -> dict:
 # Applying
 
 
+def id_number_as_stored(method):
+	"""Frappe's rate limiter keys on the value as sent: 11010…002x and 11010…002X are one ID number."""
+
+	@functools.wraps(method)
+	def wrapper(*args, **kwargs):
+		number = frappe.form_dict.get("id_number")
+		if isinstance(number, str):
+			frappe.form_dict["id_number"] = kwargs["id_number"] = normalize_code(number)
+		return method(*args, **kwargs)
+
+	return wrapper
+
+
 def text(value, field: str, longest: int) -> str:
 	"""A form value as stripped text; anything but short text is refused (saves nothing)."""
 	if value is None:
@@ -184,6 +198,7 @@ def text(value, field: str, longest: int) -> str:
 # xss_safe: the values reach the check of every value, which refuses markup, instead of being
 # silently stripped of it (Frappe cleans a guest's values otherwise)
 @frappe.whitelist(allow_guest=True, xss_safe=True, methods=["POST"])
+@id_number_as_stored
 @rate_limit(limit=APPLICATIONS_PER_ADDRESS, seconds=3600)
 @rate_limit(key="id_number", limit=APPLICATIONS_PER_ID, seconds=24 * 3600, ip_based=False)
 def apply(

@@ -488,3 +488,12 @@ def test_the_guest_methods_are_exactly_the_known_ones():
 		if callable(function) and function in frappe.guest_methods
 	}
 	assert guest_callables == ours
+
+
+def test_the_per_id_limit_counts_an_id_number_however_it_is_typed(client, town):
+	number = fresh_id()
+	while not number.endswith("X"):
+		number = fresh_id()
+	typed = [number.lower(), f" {number} ", number] * APPLICATIONS_PER_ID
+	statuses = [apply(client, form(town, id_number=variant)).status_code for variant in typed]
+	assert statuses[0] == 200 and statuses[APPLICATIONS_PER_ID] == 429, statuses
