@@ -16,6 +16,7 @@ import functools
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from urllib.parse import urlencode
 
 import frappe
@@ -26,6 +27,7 @@ from frappe.utils.password import get_encryption_key
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.member_card import VALID_STATUSES, card_check_url, masked_name
+from gongjian.permissions import record_readable
 from gongjian.rules.identifiers import is_mobile, normalize_code, normalize_phone
 from gongjian.rules.units import CLOSED_STATUSES
 
@@ -94,9 +96,10 @@ def join_url(union: str) -> str | None:
 
 
 def writable_union(union: str):
-	doc = frappe.get_doc("Trade Union", union)
-	doc.check_permission("write")
-	return doc
+	"""The union, when the user may change it; one refusal for another village's union and for none."""
+	if not record_readable("Trade Union", union, "write"):
+		raise frappe.PermissionError(_("This record does not exist, or you may not see it"))
+	return frappe.get_doc("Trade Union", union)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -173,17 +176,29 @@ def join_choices(union: str) -> dict:
 # Applying
 
 
-def id_number_as_stored(method):
-	"""Frappe's rate limiter keys on the value as sent: 11010…002x and 11010…002X are one ID number."""
+def plain_code(value: str) -> str:
+	"""An ID or application number as stored: full-width characters folded (NFKC), spaces and invisible
+	characters dropped, letters upper-case."""
+	folded = unicodedata.normalize("NFKC", value)
+	return "".join(ch for ch in folded if ch.isalnum()).upper()
 
-	@functools.wraps(method)
-	def wrapper(*args, **kwargs):
-		number = frappe.form_dict.get("id_number")
-		if isinstance(number, str):
-			frappe.form_dict["id_number"] = kwargs["id_number"] = normalize_code(number)
-		return method(*args, **kwargs)
 
-	return wrapper
+def codes_as_stored(*fields: str):
+	"""Frappe's rate limiter keys on a value as sent: 11010…002x, " 11010…002X" and full-width digits
+	are one ID number, and one limit. Runs before the limiter."""
+
+	def decorator(method):
+		@functools.wraps(method)
+		def wrapper(*args, **kwargs):
+			for field in fields:
+				value = frappe.form_dict.get(field)
+				if isinstance(value, str) and len(value) <= 100:
+					frappe.form_dict[field] = kwargs[field] = plain_code(value)
+			return method(*args, **kwargs)
+
+		return wrapper
+
+	return decorator
 
 
 def text(value, field: str, longest: int) -> str:
@@ -198,7 +213,7 @@ def text(value, field: str, longest: int) -> str:
 # xss_safe: the values reach the check of every value, which refuses markup, instead of being
 # silently stripped of it (Frappe cleans a guest's values otherwise)
 @frappe.whitelist(allow_guest=True, xss_safe=True, methods=["POST"])
-@id_number_as_stored
+@codes_as_stored("id_number")
 @rate_limit(limit=APPLICATIONS_PER_ADDRESS, seconds=3600)
 @rate_limit(key="id_number", limit=APPLICATIONS_PER_ID, seconds=24 * 3600, ip_based=False)
 def apply(
@@ -306,6 +321,7 @@ def application_status(application) -> dict | None:
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
+@codes_as_stored("application", "id_number")
 @rate_limit(limit=CARD_OPENINGS_PER_ADDRESS, seconds=600)
 @rate_limit(key="application", limit=CARD_OPENINGS_PER_APPLICATION, seconds=24 * 3600, ip_based=False)
 def open_card(application: str, id_number: str, phone: str) -> dict:
@@ -350,7 +366,11 @@ def open_card(application: str, id_number: str, phone: str) -> dict:
 
 def pending_applications(names) -> list:
 	"""The applications named, each checked writable by the user and still awaiting approval."""
-	names = frappe.parse_json(names) if isinstance(names, str) and names.startswith("[") else names
+	if isinstance(names, str) and names.startswith("["):
+		try:
+			names = frappe.parse_json(names)
+		except ValueError:
+			names = None
 	if isinstance(names, str):
 		names = [names]
 	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):

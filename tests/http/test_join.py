@@ -497,3 +497,53 @@ def test_the_per_id_limit_counts_an_id_number_however_it_is_typed(client, town):
 	typed = [number.lower(), f" {number} ", number] * APPLICATIONS_PER_ID
 	statuses = [apply(client, form(town, id_number=variant)).status_code for variant in typed]
 	assert statuses[0] == 200 and statuses[APPLICATIONS_PER_ID] == 429, statuses
+
+
+# Attacker review (outside session): what it found, kept found
+
+
+def test_a_unit_name_with_quotes_is_text_on_the_join_page(client, town):
+	"""A clerk named a unit `x" onanimationstart="…"`: the join page printed it unescaped into an
+	attribute, and the script ran for every worker scanning the poster."""
+	payload = 'Unit" style="animation:blink 1s" onanimationstart="document.title=1'
+	unit = factories.enterprise(town.village, enterprise_name=factories.unique(payload))
+	union = factories.union("Base Union Committee", town.village, [unit])
+	frappe.db.set_value("Trade Union", union, "join_key", "xss-key")
+	frappe.db.commit()
+	page = client.get("/join", params={"t": join_token(union, "xss-key") + '"><b>'})
+	assert page.status_code == 404  # a token with markup is no token
+	page = client.get("/join", params={"t": join_token(union, "xss-key")})
+	assert page.status_code == 200 and 'onanimationstart="' not in page.text
+	assert "onanimationstart=&#34;" in page.text or "onanimationstart=&quot;" in page.text
+
+
+def test_opening_a_card_is_limited_per_application_however_the_number_is_typed(client, town):
+	application = applied(client, town)["application"]
+	variants = [application, application.lower(), f" {application}  ", application.replace("SQ", "Ｓｑ")]
+	statuses = [
+		client.post(
+			"/api/method/gongjian.join.open_card",
+			data={
+				"application": variants[i % len(variants)],
+				"id_number": fresh_id(),
+				"phone": "13912345678",
+			},
+			headers={"X-Forwarded-For": address()},
+		).status_code
+		for i in range(join.CARD_OPENINGS_PER_APPLICATION + 1)
+	]
+	assert set(statuses[:-1]) == {417} and statuses[-1] == 429, statuses
+
+
+def test_broken_names_and_unknown_unions_get_clear_answers(server, site, town):
+	with signed_in(server, site, town.clerk) as clerk:
+		broken = clerk.post("/api/method/gongjian.join.approve", data={"names": '["x"'})
+		assert broken.status_code == 417 and "Traceback" not in broken.text
+		missing = clerk.post("/api/method/gongjian.join.new_join_link", data={"union": "没有这个工会"})
+		hidden = clerk.post("/api/method/gongjian.join.new_join_link", data={"union": town.other_union})
+		assert missing.status_code == hidden.status_code == 403
+		assert server_messages(missing) == server_messages(hidden)
+		typed = clerk.put(f"/api/resource/Trade Union/{town.union}", json={"join_key": "chosen"})
+		assert typed.status_code == 417
+	frappe.db.rollback()
+	assert frappe.db.get_value("Trade Union", town.union, "join_key") != "chosen"

@@ -27,6 +27,16 @@ class TradeUnion(Document):
 		self.check_chair_eligibility()
 		self.check_workers_home_year()
 		self.check_dissolution_date()
+		self.keep_join_key()
+
+	def keep_join_key(self):
+		"""The join link's key is made and cleared by gongjian.join (new_join_link, stop_join_link) only."""
+		before = self.get_doc_before_save()
+		if (self.join_key or None) != ((before and before.join_key) or None):
+			frappe.throw(
+				_("The join link is made with New Join Link and stopped with Stop Join Link"),
+				GongjianValidationError,
+			)
 
 	def check_dissolution_date(self):
 		if self.status != "Dissolved":
