@@ -17,10 +17,11 @@ from frappe.utils import cint, getdate, today
 
 from gongjian import member_counts
 from gongjian.people import management_by_unit
+from gongjian.people import person as register_person
+from gongjian.personal_data import key_field
 from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import unit_violations
 from gongjian.rules.leadership import (
-	Person,
 	check_r08_chair,
 	check_r14_officer,
 	check_term_expired,
@@ -427,7 +428,7 @@ def sitting_officer_violations(
 		for officer in frappe.get_all(
 			"Trade Union Officer",
 			filters={"parenttype": "Trade Union", **name_filter("parent", unions)},
-			fields=["parent", "position", "person_name", "id_number", "foreign"],
+			fields=["parent", "position", "person_name", "id_number", key_field("id_number"), "foreign"],
 			order_by="parent asc, idx asc",
 		)
 		if officer.parent in unions
@@ -444,7 +445,7 @@ def sitting_officer_violations(
 	}
 	found = []
 	for officer in officers:
-		person = Person(officer.person_name, officer.id_number or "", bool(officer.foreign))
+		person = register_person(officer.person_name, officer, foreign=officer.foreign)
 		roles, relatives = [], []
 		for unit in units_of.get(officer.parent, ()):
 			unit_roles, unit_relatives = management.get(unit, ([], []))

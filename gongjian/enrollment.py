@@ -12,7 +12,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.members import allocate_card_numbers, bulk_insert_members, wait_for_other_enrollments
+from gongjian.personal_data import identity_key
 from gongjian.rules.enrollment import COLUMNS, check_rows
+from gongjian.scoped_doctypes import ID
 
 
 def header_labels() -> list[str]:
@@ -102,14 +104,16 @@ def check_batch(batch) -> None:
 		wait_for_other_enrollments()
 	existing = {}
 	if ids:
+		# Members keep ID numbers masked: find them by the numbers' digests.
+		number_of = {identity_key(ID, number): number for number in ids}
 		member = DocType("Union Member")
 		query = (
 			frappe.qb.from_(member)
-			.select(member.name, member.id_number, member.union)
-			.where(member.id_number.isin(sorted(ids)))
+			.select(member.name, member.id_number_key, member.union)
+			.where(member.id_number_key.isin(sorted(number_of)))
 		)
 		for m in (query.for_update() if enrolling else query).run(as_dict=True):
-			existing[m.id_number] = (m.name, m.union)
+			existing[number_of[m.id_number_key]] = (m.name, m.union)
 		# A row names an existing member only to a user who may read that member.
 		readable = set(
 			frappe.get_list(

@@ -1,4 +1,4 @@
-from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES
+from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES, SEALING_DOCTYPES
 
 app_name = "gongjian"
 app_title = "Gongjian"
@@ -21,6 +21,8 @@ app_include_js = [
 	"/assets/gongjian/js/gongjian_language.js",  # Frappe's English outside __()
 	# Approve and reject workers' applications from their form and list
 	"/assets/gongjian/js/membership_applications.js",
+	# Whole ID numbers and phones on purpose, logged; the manager's real-name roster
+	"/assets/gongjian/js/personal_data.js",
 ]
 
 # The login page shows the lockout like a wrong password (gongjian/accounts.py).
@@ -87,6 +89,14 @@ for doctype in ("Enterprise", "Trade Union", "Collective Contract"):
 		**doc_events[doctype],
 		"on_update": "gongjian.unit_tally.refresh_for_doc",
 		"after_delete": "gongjian.unit_tally.refresh_for_doc",
+	}
+# Personal numbers are kept masked, the whole number sealed beside them (gongjian/personal_data.py).
+for doctype in SEALING_DOCTYPES:
+	doc_events.setdefault(doctype, {})
+	doc_events[doctype] = {
+		**doc_events[doctype],
+		"before_validate": "gongjian.personal_data.unseal",
+		"on_change": "gongjian.personal_data.hide_seals",
 	}
 # Kept counts follow the records they count, and do not hold a record's deletion back.
 ignore_links_on_delete = ["Unit Tally", "Unit Member Count", "Village Member Count"]

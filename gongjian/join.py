@@ -13,7 +13,6 @@ allow_guest. Each is limited per address, and applying also per ID number, with 
 import base64
 import binascii
 import functools
-import hashlib
 import hmac
 import secrets
 import unicodedata
@@ -23,13 +22,15 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, get_url, now_datetime, today
-from frappe.utils.password import get_encryption_key
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.member_card import VALID_STATUSES, card_check_url, masked_name
 from gongjian.permissions import record_readable
+from gongjian.personal_data import full_value, identity_key, key_field
 from gongjian.rules.identifiers import is_mobile, normalize_code, normalize_phone
 from gongjian.rules.units import CLOSED_STATUSES
+from gongjian.scoped_doctypes import ID, PHONE
+from gongjian.utils.signing import site_digest
 
 JOIN_PATH = "/join"
 STATUS_PATH = "/join-status"
@@ -64,9 +65,7 @@ class DuplicateApplicationError(GongjianValidationError):
 
 
 def link_signature(union: str, join_key: str) -> str:
-	key = get_encryption_key().encode()
-	message = f"gongjian join link {union} {join_key}".encode()
-	return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
+	return site_digest(f"gongjian join link {union} {join_key}")[:24]
 
 
 def join_token(union: str, join_key: str) -> str:
@@ -279,14 +278,17 @@ def apply(
 
 def reject_duplicate(id_number: str) -> None:
 	"""An ID already a member, or already waiting, is answered without naming the union that holds it."""
-	if frappe.db.exists("Union Member", {"id_number": id_number, "status": ["!=", "Withdrawn"]}):
+	digest = identity_key(ID, id_number)
+	if frappe.db.exists("Union Member", {key_field("id_number"): digest, "status": ["!=", "Withdrawn"]}):
 		frappe.throw(
 			_(
 				"This ID number is already registered as a union member. Please ask your union about your card."
 			),
 			DuplicateApplicationError,
 		)
-	if frappe.db.exists("Membership Application", {"id_number": id_number, "status": "Awaiting Approval"}):
+	if frappe.db.exists(
+		"Membership Application", {key_field("id_number"): digest, "status": "Awaiting Approval"}
+	):
 		frappe.throw(
 			_("An application with this ID number is already waiting for approval"), DuplicateApplicationError
 		)
@@ -332,15 +334,20 @@ def open_card(application: str, id_number: str, phone: str) -> dict:
 	not_found = _("No approved application matches these details")
 	application = text(application, "Application Number", 40)
 	row = frappe.db.get_value(
-		"Membership Application", application, ["id_number", "phone", "status", "member"], as_dict=True
+		"Membership Application",
+		application,
+		[key_field("id_number"), key_field("phone"), "status", "member"],
+		as_dict=True,
 	)
 	if not row or row.status != "Approved" or not row.member:
 		frappe.throw(not_found, GongjianValidationError)
 	try:
-		same_phone = normalize_phone(text(phone, "Phone", 30)) == normalize_phone(row.phone)
+		typed_phone = identity_key(PHONE, normalize_phone(text(phone, "Phone", 30)))
 	except ValueError:
-		same_phone = False
-	same_id = hmac.compare_digest(normalize_code(text(id_number, "ID Number", 30)), row.id_number)
+		typed_phone = ""
+	same_phone = hmac.compare_digest(typed_phone, row.get(key_field("phone")) or "-")
+	typed_id = identity_key(ID, text(id_number, "ID Number", 30))
+	same_id = hmac.compare_digest(typed_id, row.get(key_field("id_number")) or "-")
 	if not (same_id and same_phone):
 		frappe.throw(not_found, GongjianValidationError)
 	member = frappe.db.get_value(
@@ -415,13 +422,13 @@ def enroll_applications(union: str, village: str, applications: list) -> dict:
 		{
 			"row_no": number,
 			"member_name": doc.applicant_name,
-			"id_number": doc.id_number,
+			"id_number": full_value(doc, "id_number"),
 			"employment_kind": doc.employment_kind,
 			"migrant": int(doc.employment_kind == "Migrant Worker"),
 			"join_channel": "At Employer" if doc.employer else "At Source",
 			"employer": doc.employer,
 			"union": union,
-			"phone": doc.phone,
+			"phone": full_value(doc, "phone"),
 		}
 		for number, doc in enumerate(applications, start=1)
 	]

@@ -5,6 +5,7 @@ from frappe.query_builder import DocType
 from frappe.utils import now
 
 from gongjian import member_counts
+from gongjian.personal_data import sealed_columns, sealed_values
 from gongjian.rules.identifiers import parse_resident_id
 from gongjian.utils.naming import allocate_names, ensure_series, raise_counter, series_prefix
 
@@ -80,6 +81,7 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 		"birth_date",
 		"foreign",
 		*MEMBER_FIELDS,
+		*sealed_columns("Union Member"),
 	]
 	rows, kept, names = [], [], allocate_names("Union Member", len(members))
 	for name, member in zip(names, members, strict=True):
@@ -100,7 +102,8 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 		for check in CHECK_FIELDS:
 			member[check] = member.get(check) or 0
 		kept.append({**derived, **member})
-		rows.append(tuple(kept[-1].get(field) for field in fields))
+		# Written masked, with the whole numbers sealed beside them (gongjian/personal_data.py).
+		rows.append(tuple(sealed_values("Union Member", kept[-1]).get(field) for field in fields))
 	frappe.db.bulk_insert("Union Member", fields, rows)
 	member_counts.apply(member_counts.deltas_of(kept))
 	return names

@@ -4,8 +4,14 @@ import frappe
 from frappe import _
 
 from gongjian.exceptions import PolicyViolationError
+from gongjian.personal_data import key_field, person_identity
 from gongjian.rules.leadership import Person, Relative, UnitRole, officer_ineligibility
 from gongjian.utils.names import name_filter
+
+
+def person(name: str, row, fieldname: str = "id_number", foreign: bool = False) -> Person:
+	"""The person of a register row, told apart by the digest of their ID number (kept masked)."""
+	return Person(name, row.get(fieldname) or "", bool(foreign), person_identity(row, fieldname))
 
 
 def unit_management(units: list[str]) -> tuple[list[UnitRole], list[Relative]]:
@@ -26,27 +32,34 @@ def management_by_unit(units: list[str]) -> dict[str, tuple[list[UnitRole], list
 	for row in frappe.get_all(
 		"Enterprise Person",
 		filters={"parenttype": "Enterprise", **name_filter("parent", units)},
-		fields=["parent", "role", "person_name", "id_number"],
+		fields=["parent", "role", "person_name", "id_number", key_field("id_number")],
 		order_by="parent asc, idx asc",
 	):
 		if row.parent not in wanted:
 			continue
-		found.setdefault(row.parent, ([], []))[0].append(
-			UnitRole(row.role, Person(row.person_name, row.id_number or ""))
-		)
+		found.setdefault(row.parent, ([], []))[0].append(UnitRole(row.role, person(row.person_name, row)))
 	for row in frappe.get_all(
 		"Enterprise Relative",
 		filters={"parenttype": "Enterprise", **name_filter("parent", units)},
-		fields=["parent", "relative_of", "relative_of_id", "relation", "person_name", "id_number"],
+		fields=[
+			"parent",
+			"relative_of",
+			"relative_of_id",
+			key_field("relative_of_id"),
+			"relation",
+			"person_name",
+			"id_number",
+			key_field("id_number"),
+		],
 		order_by="parent asc, idx asc",
 	):
 		if row.parent not in wanted:
 			continue
 		found.setdefault(row.parent, ([], []))[1].append(
 			Relative(
-				Person(row.relative_of, row.relative_of_id or ""),
+				person(row.relative_of, row, "relative_of_id"),
 				row.relation,
-				Person(row.person_name, row.id_number or ""),
+				person(row.person_name, row),
 			)
 		)
 	return found
@@ -59,7 +72,7 @@ def assert_officers_eligible(rows: list, units: list[str]) -> None:
 		return
 	roles, relatives = unit_management(units)
 	for row in rows:
-		candidate = Person(row.person_name, row.id_number or "", bool(row.get("foreign")))
+		candidate = person(row.person_name, row, foreign=row.get("foreign"))
 		found = officer_ineligibility(row.get("position") or "Chair", candidate, roles, relatives)
 		if not found:
 			continue

@@ -55,3 +55,26 @@ def _app_doctypes() -> frozenset[str]:
 
 
 APP_DOCTYPES = _app_doctypes()
+
+
+# 个人信息保护法 (gongjian/personal_data.py)
+ID, PHONE = "id", "phone"  # how a number is masked
+# Every DocType that keeps personal numbers, and how each number is masked.
+SEALED_FIELDS: dict[str, dict[str, str]] = {
+	"Union Member": {"id_number": ID, "phone": PHONE},
+	"Membership Application": {"id_number": ID, "phone": PHONE},
+	"Enrollment Row": {"id_number": ID, "phone": PHONE},
+	"Trade Union Officer": {"id_number": ID},
+	"Election Candidate": {"id_number": ID},
+	"Enterprise Person": {"id_number": ID},
+	"Enterprise Relative": {"id_number": ID, "relative_of_id": ID},
+}
+# The records that are saved with them, themselves or as rows (hooks.py doc_events).
+SEALING_DOCTYPES = (
+	"Union Member",
+	"Membership Application",
+	"Enrollment Batch",
+	"Trade Union",
+	"Union Election",
+	"Enterprise",
+)

@@ -108,3 +108,35 @@ def normalize_phone(phone: str | None) -> str:
 
 def is_mobile(phone: str) -> bool:
 	return len(phone) == MOBILE_DIGITS and phone.isdigit()
+
+
+# 个人信息保护法: lists, reports, exports and prints show personal numbers masked (issue 14).
+MASK = "*"
+
+
+def is_masked(value: str | None) -> bool:
+	return MASK in (value or "")
+
+
+def mask_id_number(number: str | None) -> str:
+	"""110105199001011234 → 110105********1234: the region of issue and the last four stay, the birth
+	date goes. Shorter numbers (passports, old 15-digit IDs) keep a quarter at each end."""
+	text = normalize_code(number)
+	if not text:
+		return ""
+	keep_head, keep_tail = (6, 4) if len(text) >= 15 else (len(text) // 4, len(text) // 4)
+	return text[:keep_head] + MASK * (len(text) - keep_head - keep_tail) + text[len(text) - keep_tail :]
+
+
+def mask_phone(phone: str | None) -> str:
+	"""13800138000 → 138****8000, 0571-88886666 → 0571-****6666: the network or area code and the last
+	four digits stay."""
+	text = (phone or "").strip()
+	if not text:
+		return ""
+	area, dash, number = text.rpartition("-")
+	if dash:
+		return f"{area}-{MASK * max(len(number) - 4, 0)}{number[-4:]}"
+	keep_head = 3 if len(text) >= 11 else 0
+	keep_tail = min(4, len(text) // 2)
+	return text[:keep_head] + MASK * (len(text) - keep_head - keep_tail) + text[len(text) - keep_tail :]

@@ -22,10 +22,14 @@ class Person:
 	name: str
 	id_number: str = ""
 	foreign: bool = False
+	# What tells two people apart where the register keeps ID numbers masked (a keyed digest of the
+	# whole number); the ID number itself where it is empty.
+	identity: str = ""
 
 	def same_as(self, other: "Person") -> bool:
 		"""By ID number where both have one; by name otherwise."""
-		mine, theirs = normalize_code(self.id_number), normalize_code(other.id_number)
+		mine = self.identity or normalize_code(self.id_number)
+		theirs = other.identity or normalize_code(other.id_number)
 		if mine and theirs:
 			return mine == theirs
 		return bool(self.name) and self.name.strip() == other.name.strip()

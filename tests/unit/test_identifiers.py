@@ -3,13 +3,17 @@ from datetime import date
 import pytest
 
 from gongjian.rules.identifiers import (
+	is_masked,
 	is_mobile,
 	is_valid_uscc,
+	mask_id_number,
+	mask_phone,
 	normalize_phone,
 	parse_resident_id,
 	resident_id_error,
 	uscc_error,
 )
+from gongjian.rules.leadership import Person
 
 
 @pytest.mark.parametrize(
@@ -105,3 +109,41 @@ def test_phone_numbers_refused(typed):
 
 def test_only_a_mobile_number_is_mobile():
 	assert is_mobile(normalize_phone("13800138000")) and not is_mobile(normalize_phone("0571-88886666"))
+
+
+# 个人信息保护法: what lists and prints show of a number
+
+
+@pytest.mark.parametrize(
+	("number", "masked"),
+	[
+		("11010519491231002X", "110105********002X"),
+		("11010519491231002x", "110105********002X"),
+		("110105491231002", "110105*****1002"),
+		("E12345678", "E1*****78"),
+		("", ""),
+		(None, ""),
+	],
+)
+def test_an_id_number_is_masked_to_its_region_and_last_four(number, masked):
+	assert mask_id_number(number) == masked
+	if number:
+		assert is_masked(mask_id_number(number))
+		assert len(mask_id_number(number)) == len(number.strip())
+
+
+@pytest.mark.parametrize(
+	("phone", "masked"),
+	[("13800138000", "138****8000"), ("0571-88886666", "0571-****6666"), ("010-1234567", "010-***4567")],
+)
+def test_a_phone_keeps_its_network_or_area_code_and_last_four(phone, masked):
+	assert mask_phone(phone) == masked
+	assert not is_masked(phone)
+
+
+def test_the_same_person_is_found_by_identity_where_numbers_are_masked():
+	a = Person("张三", "110105********002X", identity="digest-1")
+	assert a.same_as(Person("张三丰", "110105********002X", identity="digest-1"))
+	assert not a.same_as(Person("张三", "110105********002X", identity="digest-2"))
+	# unmasked numbers without identities compare as before
+	assert Person("甲", "11010519491231002X").same_as(Person("乙", "11010519491231002x"))

@@ -116,3 +116,15 @@ if (frappe.ui.form.ControlDatetime) {
 		return set_description.apply(this, args);
 	};
 }
+
+// A worker's application through the join page is made by Guest. The desk names who made a record by
+// the full name in frappe.boot.user_info, which has no Guest at boot, and Frappe 15.101 copies the
+// English "Guest" from the User record into it whenever a form opens. Keep one translated entry.
+if (frappe.boot?.user_info) {
+	Object.defineProperty(frappe.boot.user_info, "Guest", {
+		enumerable: true,
+		configurable: true,
+		get: () => ({ fullname: __("Guest"), name: "Guest", image: null }),
+		set: () => {},
+	});
+}

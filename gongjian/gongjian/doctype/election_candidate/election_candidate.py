@@ -1,7 +1,9 @@
 from frappe.model.document import Document
 
+from gongjian.personal_data import SealedPersonalData
 
-class ElectionCandidate(Document):
+
+class ElectionCandidate(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -13,6 +15,8 @@ class ElectionCandidate(Document):
 		elected: DF.Check
 		foreign: DF.Check
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

@@ -1,7 +1,9 @@
 from frappe.model.document import Document
 
+from gongjian.personal_data import SealedPersonalData
 
-class EnrollmentRow(Document):
+
+class EnrollmentRow(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -27,6 +29,8 @@ class EnrollmentRow(Document):
 		errors: DF.SmallText | None
 		gender: DF.Literal["", "Male", "Female"]
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		join_channel: DF.Literal["", "At Employer", "At Source", "At Destination", "Batch"]
 		member: DF.Link | None
 		member_name: DF.Data | None
@@ -35,6 +39,8 @@ class EnrollmentRow(Document):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		phone: DF.Data | None
+		phone_key: DF.Data | None
+		phone_secret: DF.SmallText | None
 		row_no: DF.Int
 		row_status: DF.Literal[
 			"Pending", "Valid", "Invalid", "Transfer Offered", "Already Enrolled", "Enrolled"

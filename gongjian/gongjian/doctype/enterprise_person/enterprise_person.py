@@ -1,7 +1,9 @@
 from frappe.model.document import Document
 
+from gongjian.personal_data import SealedPersonalData
 
-class EnterprisePerson(Document):
+
+class EnterprisePerson(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -11,6 +13,8 @@ class EnterprisePerson(Document):
 		from frappe.types import DF
 
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

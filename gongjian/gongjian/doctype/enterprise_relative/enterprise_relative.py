@@ -1,7 +1,9 @@
 from frappe.model.document import Document
 
+from gongjian.personal_data import SealedPersonalData
 
-class EnterpriseRelative(Document):
+
+class EnterpriseRelative(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -11,6 +13,8 @@ class EnterpriseRelative(Document):
 		from frappe.types import DF
 
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
@@ -18,5 +22,7 @@ class EnterpriseRelative(Document):
 		relation: DF.Literal["Spouse", "Parent", "Child", "Sibling", "Grandparent", "Grandchild"]
 		relative_of: DF.Data
 		relative_of_id: DF.Data | None
+		relative_of_id_key: DF.Data | None
+		relative_of_id_secret: DF.SmallText | None
 	# end: auto-generated types
 	pass

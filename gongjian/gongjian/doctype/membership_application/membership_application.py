@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError
+from gongjian.personal_data import SealedPersonalData
 from gongjian.rules.identifiers import normalize_phone, parse_resident_id
 
 # SQ and ten random digits: the status page is reached by the number, so numbers are not walked.
@@ -15,7 +16,7 @@ DECISION_FIELDS = ("status", "reject_reason", "member", "decided_by", "decided_o
 CONSENT_FIELDS = ("consent", "consent_on", "consent_text")
 
 
-class MembershipApplication(Document):
+class MembershipApplication(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -37,8 +38,12 @@ class MembershipApplication(Document):
 		]
 		hometown: DF.Data | None
 		id_number: DF.Data
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		member: DF.Link | None
 		phone: DF.Data
+		phone_key: DF.Data | None
+		phone_secret: DF.SmallText | None
 		reject_reason: DF.SmallText | None
 		status: DF.Literal["Awaiting Approval", "Approved", "Rejected"]
 		union: DF.Link

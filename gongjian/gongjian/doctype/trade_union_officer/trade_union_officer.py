@@ -1,7 +1,9 @@
 from frappe.model.document import Document
 
+from gongjian.personal_data import SealedPersonalData
 
-class TradeUnionOfficer(Document):
+
+class TradeUnionOfficer(SealedPersonalData, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -13,6 +15,8 @@ class TradeUnionOfficer(Document):
 		foreign: DF.Check
 		full_time: DF.Check
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
+		id_number_secret: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

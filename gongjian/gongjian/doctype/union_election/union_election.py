@@ -5,6 +5,7 @@ from frappe.utils import getdate, today
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.people import assert_officers_eligible
+from gongjian.personal_data import full_value
 from gongjian.utils.naming import set_readable_name
 
 # The seats of an election that are the union's officers (Trade Union Officer positions).
@@ -64,7 +65,7 @@ class UnionElection(Document):
 				{
 					"position": c.position,
 					"person_name": c.person_name,
-					"id_number": c.id_number,
+					"id_number": full_value(c, "id_number"),
 					"party_member": c.party_member,
 					"foreign": c.foreign,
 				},

@@ -6,12 +6,13 @@ from frappe.utils import today
 from gongjian import member_counts
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
+from gongjian.personal_data import ID, SealedPersonalData, identity_key, key_field
 from gongjian.rules.identifiers import normalize_phone, parse_resident_id
 from gongjian.rules.membership import MemberState, member_deletion_error, member_exit_error
 from gongjian.utils.naming import set_readable_name
 
 
-class UnionMember(Document):
+class UnionMember(SealedPersonalData, Document):
 	def autoname(self):
 		set_readable_name(self)
 
@@ -67,7 +68,10 @@ class UnionMember(Document):
 			)
 
 	def reject_duplicate_id_number(self):
-		other = frappe.db.get_value("Union Member", {"id_number": self.id_number, "name": ["!=", self.name]})
+		other = frappe.db.get_value(
+			"Union Member",
+			{key_field("id_number"): identity_key(ID, self.id_number), "name": ["!=", self.name]},
+		)
 		if not other:
 			return
 		# Named only to those who may read that member: the number alone must not reveal who it is.
