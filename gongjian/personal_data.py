@@ -110,6 +110,7 @@ def unseal(doc, method=None) -> None:
 
 def seal(row) -> None:
 	"""Just before `row` is written: keep each number masked, with its digest and secret beside it."""
+	sealed_before = row.flags.full_values or {}
 	full_values = row.flags.full_values = {}
 	stored = None
 	for fieldname, kind in SEALED_FIELDS[row.doctype].items():
@@ -117,6 +118,9 @@ def seal(row) -> None:
 		if not value:
 			row.update({fieldname: None, key_field(fieldname): None, secret_field(fieldname): None})
 			continue
+		whole = sealed_before.get(fieldname)
+		if is_masked(value) and whole and mask(kind, whole) == value:
+			value = whole  # sealed earlier (Frappe's db_update of a new row calls db_insert): seal again
 		if is_masked(value):
 			# Saved without before_validate (a cancel, code writing a loaded record): keep what is stored.
 			stored = stored or kept_rows(row.doctype, [row.name]).get(row.name)
@@ -156,10 +160,17 @@ def sealed_columns(doctype: str) -> list[str]:
 
 
 def hide_seals(doc, method=None) -> None:
-	"""on_change, after the version is kept: the record goes back to the browser without its secrets."""
-	for row in rows_with_numbers(doc):
-		for fieldname in SEALED_FIELDS[row.doctype]:
-			row.update({key_field(fieldname): None, secret_field(fieldname): None})
+	"""on_change, after the version is kept: the record goes back to the browser (REST and the desk answer
+	a save with the record as saved) without what the user may not read, as Frappe strips it on reads:
+	the sealed numbers, and the birth date the masked ID number leaves out."""
+	readable = doc.get_permlevel_access("read")
+	for row in [
+		doc,
+		*(child for table in doc.meta.get_table_fields() for child in doc.get(table.fieldname) or []),
+	]:
+		for df in row.meta.fields:
+			if df.permlevel and df.permlevel not in readable:
+				row.set(df.fieldname, None)
 
 
 def full_value(row, fieldname: str) -> str:
@@ -265,7 +276,9 @@ def export_roster(union: str | None = None, village: str | None = None) -> None:
 			f: decrypt(row[secret_field(f)]) if row[secret_field(f)] else "" for f in ("id_number", "phone")
 		}
 		sheet.append([whole.get(f, row[f]) or "" for f in ROSTER_FIELDS])
-	detail = ", ".join(f"{label}: {value}" for label, value in ((_("Trade Union"), union), (_("Village"), village)) if value)
+	detail = ", ".join(
+		f"{label}: {value}" for label, value in ((_("Trade Union"), union), (_("Village"), village)) if value
+	)
 	log_access("Roster Export", "Union Member", None, detail, len(rows))
 	xlsx = make_xlsx(sheet, _("Real-name Roster"))
 	frappe.response["filename"] = f"{_('Real-name Roster')}.xlsx"

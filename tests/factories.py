@@ -66,11 +66,25 @@ def union(kind: str, village_name: str, units: list[str], **fields) -> str:
 _id_serial = itertools.count(1)
 
 
+def id_registered(doctype: str, number: str) -> bool:
+	"""Whether a record of `doctype` keeps this ID number (kept masked: found by its digest)."""
+	from gongjian.personal_data import identity_key
+
+	return bool(frappe.db.exists(doctype, {"id_number_key": identity_key("id", number)}))
+
+
+def whole_number(doctype: str, name: str, fieldname: str = "id_number") -> str:
+	"""The whole number a record keeps sealed behind its masked one."""
+	from gongjian.personal_data import full_value
+
+	return full_value(frappe.get_doc(doctype, name), fieldname)
+
+
 def resident_id() -> str:
 	from gongjian.rules.identifiers import id_check_char
 
 	first17 = f"33018219900101{next(_id_serial) % 1000:03d}"
-	while frappe.db.exists("Union Member", {"id_number": first17 + id_check_char(first17)}):
+	while id_registered("Union Member", first17 + id_check_char(first17)):
 		first17 = f"3301821990{next(_id_serial) % 12 + 1:02d}{next(_id_serial) % 28 + 1:02d}{next(_id_serial) % 1000:03d}"
 	return first17 + id_check_char(first17)
 

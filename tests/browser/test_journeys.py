@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from gongjian.rules.identifiers import mask_id_number
 from tests.browser.desk import Desk, Tally
 from tests.browser.english import english_in
 from tests.browser.known_problems import KNOWN_SEEN, split_known
+from tests.factories import id_registered
 
 DEMO_TOWNSHIP = "青山镇"
 DEMO_VILLAGE = "青山村"  # the village account's village
@@ -802,8 +804,8 @@ def village_union():
 		while True:
 			first17 = f"43052419970{random.randint(1, 9)}{random.randint(10, 28)}{random.randint(100, 999)}"
 			number = first17 + id_check_char(first17)
-			if not frappe.db.exists("Union Member", {"id_number": number}) and not frappe.db.exists(
-				"Membership Application", {"id_number": number}
+			if not id_registered("Union Member", number) and not id_registered(
+				"Membership Application", number
 			):
 				return frappe._dict(union=union, unit=unit, id_number=number)
 	finally:
@@ -821,6 +823,34 @@ def current_join_link(union: str) -> str:
 		return join_url(union)
 	finally:
 		frappe.destroy()
+
+
+def see_whole_numbers_on_purpose(clerk: Desk, desk_as, member: str, id_number: str) -> list[str]:
+	"""个人信息保护法: the member's form shows the ID number masked; the clerk asks for the whole one,
+	confirms, and sees it in a dialog; the town manager finds that in the access log."""
+	clerk.open_form("Union Member", member)
+	problems = clerk.check("会员 身份证号已遮蔽")
+	if clerk.field_value("id_number") != mask_id_number(id_number):
+		problems.append(f"会员：ID number shown as {clerk.field_value('id_number')!r}, not masked")
+	if id_number in clerk.page.inner_text("body"):
+		problems.append("会员：the whole ID number is on the page before anyone asked for it")
+	clerk.click_button("查看完整号码")
+	clerk.page.locator(".modal.show .btn-primary").last.click()  # confirms: name and time are recorded
+	clerk.page.wait_for_function(
+		"() => [...document.querySelectorAll('.modal.show')].some(d => d.innerText.includes('完整号码'))"
+	)
+	clerk.settle()
+	shown = clerk.visible_dialog_text() or ""
+	problems += clerk.check("会员 查看完整号码", allow_dialog=True)
+	if id_number not in shown:
+		problems.append(f"查看完整号码：the dialog shows {shown[:120]!r}")
+	clerk.close_dialog()
+	manager = desk_as("Gongjian Manager")
+	manager.open_list("Personal Data Access Log")
+	problems += manager.check("个人信息查阅记录")
+	if member not in manager.page.inner_text(".page-container:visible .frappe-list"):
+		problems.append(f"个人信息查阅记录：the clerk's look at {member} is not listed")
+	return problems
 
 
 def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
@@ -904,8 +934,10 @@ def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
 		clerk.page.wait_for_function("() => cur_frm.doc.status === 'Approved'", timeout=30_000)
 		clerk.settle()
 		problems += clerk.check("入会申请 已批准")
-		if not clerk.field_value("member"):
+		member = clerk.field_value("member")
+		if not member:
 			problems.append("入会申请：approved without a member")
+		problems += see_whole_numbers_on_purpose(clerk, desk_as, member, village_union.id_number)
 
 		worker.page.goto(f"{browser_base}/my-card")
 		problems += worker.check("手机：打开会员证")

@@ -4,11 +4,14 @@ through real HTTP against the served test site. A village-A user reaching villag
 import csv
 import io
 import json
+import re
 
 import frappe
 import pytest
+from frappe.utils.password import decrypt
 
-from gongjian.scoped_doctypes import CHILD_PARENTS
+from gongjian.personal_data import secret_field
+from gongjian.scoped_doctypes import CHILD_PARENTS, SEALED_FIELDS
 from tests.http.conftest import close_sessions, open_sessions
 from tests.http.world import PASSWORD, ROLES, build_world, campaign_values
 from tests.reporting import SUMMARY_LINES
@@ -84,10 +87,37 @@ def expected(role: str, side: str, doctype: str | None = None) -> bool:
 	return side == "A" or role in ALL_SCOPE
 
 
+def whole_numbers() -> set[str]:
+	"""Every ID number and phone the site keeps, whole (they are kept masked, sealed beside the mask)."""
+	numbers = set()
+	for doctype, fields in SEALED_FIELDS.items():
+		for row in frappe.get_all(doctype, fields=[secret_field(f) for f in fields]):
+			numbers |= {decrypt(value) for value in row.values() if value}
+	return numbers
+
+
+NUMBER_LIKE = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
+
+
+def watch_for_whole_numbers(client, numbers: set[str], seen: list[str]) -> None:
+	"""个人信息保护法: record any answer to `client` that holds a whole ID number or phone."""
+
+	def look(response, *args, **kwargs):
+		text = response.content.decode("utf-8", "replace")
+		if found := set(NUMBER_LIKE.findall(text)) & numbers:
+			seen.append(f"{response.request.method} {response.url.split('?')[0]} {sorted(found)[:2]}")
+
+	client.hooks["response"].append(look)
+
+
 def test_access_matrix(world, clients):
 	matrix = Matrix()
+	numbers = whole_numbers()
+	assert numbers, "the world keeps ID numbers and phones"
 	for role in ROLES:
 		client = clients[role]
+		answers_with_numbers = []
+		watch_for_whole_numbers(client, numbers, answers_with_numbers)
 		for doctype in SCOPED + KEPT:
 			for side in ("A", "B"):
 				check_reads(
@@ -118,6 +148,10 @@ def test_access_matrix(world, clients):
 		check_survey(matrix, client, role, world)
 		check_app_method(matrix, client, role, world)
 		check_desk_calls(matrix, client, role)
+		# Masking holds on every door above: no answer to any role holds a whole number.
+		matrix.check(
+			role, "Union Member", "whole numbers", bool(answers_with_numbers), False, answers_with_numbers[:3]
+		)
 	SUMMARY_LINES.append(
 		f"access matrix: {len(ROLES)} roles x {len(matrix.doctypes)} doctypes x {len(matrix.doors)} doors "
 		f"= {matrix.cases} cases, {len(matrix.leaks)} leaks"

@@ -10,6 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import frappe
 import pytest
 
+from gongjian.personal_data import full_value
+from gongjian.scoped_doctypes import SEALED_FIELDS
 from gongjian.utils.validation import MAY_BE_FUTURE, ROSTER_ROWS
 from tests import factories
 from tests.http.conftest import SiteClient
@@ -124,16 +126,29 @@ def fresh(doctype: str, field: str, value, world):
 	return factories.unique(str(value)[:20])
 
 
+MEMBER_ID = ("Union Member", "id_number")  # unique by its digest (kept masked)
+
+
+def typed_value(row, fieldname: str):
+	"""What a user would type: the whole number where the record keeps it masked."""
+	if fieldname in SEALED_FIELDS.get(row.doctype, {}):
+		return full_value(row, fieldname)
+	return row.get(fieldname)
+
+
 def valid_payload(doctype: str, world) -> dict:
 	"""A record that may be created: village A's record of the DocType, with fresh unique values."""
 	stored = frappe.get_doc(doctype, world["A"][doctype])
 	meta = frappe.get_meta(doctype)
 	payload = {}
 	for df in input_fields(meta):
-		value = stored.get(df.fieldname)
+		value = typed_value(stored, df.fieldname)
 		if df.fieldtype in ("Table", "Table MultiSelect"):
 			payload[df.fieldname] = [
-				{d.fieldname: row.get(d.fieldname) for d in input_fields(frappe.get_meta(df.options))}
+				{
+					d.fieldname: typed_value(row, d.fieldname)
+					for d in input_fields(frappe.get_meta(df.options))
+				}
 				for row in value
 			]
 			continue
@@ -141,7 +156,7 @@ def valid_payload(doctype: str, world) -> dict:
 			continue
 		if value in (None, ""):
 			continue
-		if df.unique or meta.autoname == f"field:{df.fieldname}":
+		if df.unique or meta.autoname == f"field:{df.fieldname}" or (doctype, df.fieldname) == MEMBER_ID:
 			value = fresh(doctype, df.fieldname, value, world)
 		payload[df.fieldname] = str(value) if df.fieldtype in ("Date", "Datetime") else value
 	return json.loads(frappe.as_json(payload))

@@ -7,6 +7,7 @@ import frappe
 import pytest
 
 from gongjian.install import LOGIN_ATTEMPTS
+from gongjian.personal_data import full_value
 from tests import factories
 from tests.http.conftest import SiteClient, server_messages
 from tests.http.world import PASSWORD, make_user, person_id
@@ -18,7 +19,12 @@ def b_values(world) -> dict:
 	"""Values of B's records that no A account may see."""
 	unit = frappe.get_doc("Enterprise", world["B"]["Enterprise"])
 	member = frappe.get_doc("Union Member", world["B"]["Union Member"])
-	return {"uscc": unit.uscc, "id_number": member.id_number, "member_name": member.member_name}
+	# the whole ID number, as B's clerk typed it (the record keeps it masked)
+	return {
+		"uscc": unit.uscc,
+		"id_number": full_value(member, "id_number"),
+		"member_name": member.member_name,
+	}
 
 
 def draft_transfer(session, world, **values) -> str:

@@ -13,6 +13,8 @@ import pytest
 from gongjian import join
 from gongjian.join import APPLICATIONS_PER_ADDRESS, APPLICATIONS_PER_ID, join_token
 from gongjian.member_card import masked_name
+from gongjian.personal_data import full_value
+from gongjian.rules.identifiers import mask_id_number
 from tests import factories
 from tests.http.conftest import SiteClient, server_messages
 from tests.http.world import PASSWORD, grant, make_user
@@ -30,8 +32,8 @@ _seeds = iter(random.sample(range(1, 100_000), 2000))
 
 def fresh_id() -> str:
 	number = worker_id(next(_seeds))
-	while frappe.db.exists("Membership Application", {"id_number": number}) or frappe.db.exists(
-		"Union Member", {"id_number": number}
+	while factories.id_registered("Membership Application", number) or factories.id_registered(
+		"Union Member", number
 	):
 		number = worker_id(next(_seeds))
 	return number
@@ -84,7 +86,7 @@ def town(site):
 		clerk=clerk,
 		other_clerk=other_clerk,
 		manager=manager,
-		held_id=frappe.db.get_value("Union Member", held, "id_number"),
+		held_id=factories.whole_number("Union Member", held),
 	)
 
 
@@ -154,12 +156,13 @@ def test_a_worker_applies_and_the_status_page_shows_only_a_masked_name(client, t
 	assert re.fullmatch(r"SQ\d{10}", result["application"]), result
 	frappe.db.rollback()
 	stored = frappe.get_doc("Membership Application", result["application"])
-	assert (stored.status, stored.id_number, stored.village, stored.union) == (
+	assert (stored.status, full_value(stored, "id_number"), stored.village, stored.union) == (
 		"Awaiting Approval",
 		number,
 		town.village,
 		town.union,
 	)
+	assert stored.id_number == mask_id_number(number)  # kept masked (个人信息保护法)
 	assert stored.consent == 1 and stored.consent_on and "敏感个人信息" in stored.consent_text
 	status = client.get(urlsplit(result["status_url"]).path, params={"no": result["application"]})
 	assert status.status_code == 200 and "等待工会审核" in status.text
@@ -286,7 +289,7 @@ def test_a_clerk_approves_and_the_worker_opens_a_card_that_checks_valid(client, 
 			"/api/resource/Membership Application",
 			params={"filters": f'[["name", "=", "{application}"]]', "fields": '["name", "id_number"]'},
 		)
-		assert [row["name"] for row in listed.json()["data"]] == [application]
+		assert listed.json()["data"] == [{"name": application, "id_number": mask_id_number(number)}]
 		approved = clerk.post("/api/method/gongjian.join.approve", data={"names": f'["{application}"]'})
 		assert approved.ok, server_messages(approved)
 		outcome = approved.json()["message"]["outcomes"][application]
@@ -295,7 +298,7 @@ def test_a_clerk_approves_and_the_worker_opens_a_card_that_checks_valid(client, 
 	stored = frappe.get_doc("Membership Application", application)
 	assert (stored.status, stored.decided_by) == ("Approved", town.clerk) and stored.decided_on
 	member = frappe.get_doc("Union Member", stored.member)
-	assert (member.member_name, member.id_number, member.union, member.employer) == (
+	assert (member.member_name, full_value(member, "id_number"), member.union, member.employer) == (
 		"周晓梅",
 		number,
 		town.union,

@@ -95,7 +95,7 @@ def test_a_member_elsewhere_is_offered_as_a_transfer(town):
 	elsewhere = factories.member(
 		factories.union("Joint Base Union", town.village, [factories.enterprise(town.village)])
 	)
-	id_number = frappe.db.get_value("Union Member", elsewhere, "id_number")
+	id_number = factories.whole_number("Union Member", elsewhere)
 	doc = batch(town, [row("甲", id_number)])
 	assert doc.rows[0].row_status == "Transfer Offered"
 	assert doc.rows[0].member == elsewhere
@@ -180,7 +180,8 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	download_error_report(doc.name)
 	report = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
 	lines = [[c.value for c in row] for row in report.iter_rows(min_row=2)]
-	assert lines == [[3, "乙", "110105194912310021", "身份证号码: 校验码不符"]]
+	# the report names the wrong number masked, as every export does (the row number finds it)
+	assert lines == [[3, "乙", "110105********0021", "身份证号码: 校验码不符"]]
 	doc.reload()
 	doc.submit()
 	with pytest.raises(frappe.ValidationError) as refused:  # a submitted batch's rows stay as enrolled

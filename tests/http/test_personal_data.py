@@ -1,0 +1,314 @@
+"""个人信息保护法 (issue 14, gongjian/personal_data.py), over real HTTP: ID numbers and phones show
+masked on every door (REST, lists, report view, export, search, print, form load); a form saved as shown
+keeps the number, a masked number that is not the kept one is refused; the whole numbers are seen only
+on purpose, by who may change the record, and logged; the real-name roster is the town manager's, and
+logged too."""
+
+import csv
+import io
+import json
+from contextlib import contextmanager
+
+import frappe
+import openpyxl
+import pytest
+
+from gongjian.personal_data import full_value, identity_key
+from gongjian.rules.identifiers import id_check_char, mask_id_number, mask_phone
+from tests import factories
+from tests.http.conftest import SiteClient, server_messages
+from tests.http.world import PASSWORD, grant, make_user
+
+PHONE = "13912340017"
+
+
+def new_id(seed: int) -> str:
+	first17 = f"5101041988{seed % 12 + 1:02d}{seed % 28 + 1:02d}{seed % 1000:03d}"
+	number = first17 + id_check_char(first17)
+	while factories.id_registered("Union Member", number):
+		seed += 7
+		first17 = f"5101041988{seed % 12 + 1:02d}{seed % 28 + 1:02d}{seed % 1000:03d}"
+		number = first17 + id_check_char(first17)
+	return number
+
+
+@pytest.fixture(scope="module")
+def town(site):
+	township = factories.township()
+	village, other_village = (
+		factories.village(township_name=township),
+		factories.village(township_name=township),
+	)
+	unit, other_unit = factories.enterprise(village), factories.enterprise(other_village)
+	union = factories.union("Base Union Committee", village, [unit])
+	other_union = factories.union("Base Union Committee", other_village, [other_unit])
+	clerk, other_clerk = make_user("piiclerk"), make_user("piiother")
+	viewer, manager = make_user("piiviewer"), make_user("piimanager")
+	grant(clerk, "Village User", villages=[{"village": village}])
+	grant(other_clerk, "Village User", villages=[{"village": other_village}])
+	grant(viewer, "Gongjian Viewer")
+	grant(manager, "Gongjian Manager")
+	frappe.db.commit()
+	return frappe._dict(
+		village=village,
+		unit=unit,
+		union=union,
+		other_union=other_union,
+		other_unit=other_unit,
+		clerk=clerk,
+		other_clerk=other_clerk,
+		viewer=viewer,
+		manager=manager,
+	)
+
+
+@contextmanager
+def signed_in(server, site, user):
+	client = SiteClient(server, site)
+	assert client.login(user, PASSWORD).status_code == 200
+	try:
+		yield client
+	finally:
+		client.close()
+
+
+def new_member(clerk, town, number: str, name: str = "钱学明") -> str:
+	response = clerk.post(
+		"/api/resource/Union Member",
+		json={
+			"member_name": name,
+			"id_number": number,
+			"phone": PHONE,
+			"union": town.union,
+			"employer": town.unit,
+			"employment_kind": "Formal",
+		},
+	)
+	assert response.ok, server_messages(response)
+	return response.json()["data"]["name"]
+
+
+def test_every_door_shows_the_numbers_masked(server, site, town):
+	number = new_id(1)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		frappe.db.rollback()
+		assert full_value(frappe.get_doc("Union Member", name), "id_number") == number
+		masked_id, masked_phone = mask_id_number(number), mask_phone(PHONE)
+		name_filter = json.dumps([["Union Member", "name", "=", name]])
+		asked = [
+			"name",
+			"id_number",
+			"phone",
+			"id_number_key",
+			"id_number_secret",
+			"phone_secret",
+			"birth_date",
+		]
+		doors = {
+			"resource get": clerk.get(f"/api/resource/Union Member/{name}"),
+			"resource list": clerk.get(
+				"/api/resource/Union Member", params={"fields": json.dumps(asked), "filters": name_filter}
+			),
+			"get_list": clerk.get(
+				"/api/method/frappe.client.get_list",
+				params={"doctype": "Union Member", "fields": json.dumps(asked), "filters": name_filter},
+			),
+			"get_value": clerk.get(
+				"/api/method/frappe.client.get_value",
+				params={"doctype": "Union Member", "fieldname": json.dumps(asked), "filters": name_filter},
+			),
+			"report view": clerk.get(
+				"/api/method/frappe.desk.reportview.get",
+				params={"doctype": "Union Member", "fields": json.dumps(asked), "filters": name_filter},
+			),
+			"form load": clerk.get(
+				"/api/method/frappe.desk.form.load.getdoc", params={"doctype": "Union Member", "name": name}
+			),
+			"link search": clerk.get(
+				"/api/method/frappe.desk.search.search_link",
+				params={"doctype": "Union Member", "txt": "钱学明"},
+			),
+			"print": clerk.get(
+				"/printview", params={"doctype": "Union Member", "name": name, "format": "Standard"}
+			),
+			"export": clerk.post(
+				"/api/method/frappe.desk.reportview.export_query",
+				data={
+					"doctype": "Union Member",
+					"file_format_type": "CSV",
+					"fields": json.dumps([f"`tabUnion Member`.`{f}`" for f in asked]),
+					"filters": name_filter,
+				},
+			),
+			"save": clerk.put(f"/api/resource/Union Member/{name}", json={"hometown": "四川省成都市"}),
+		}
+		for door, response in doors.items():
+			assert response.status_code == 200, (door, server_messages(response))
+			text = response.content.decode("utf-8-sig")
+			assert number not in text and PHONE not in text, door
+			assert number[6:14] not in text.replace(name, ""), door  # the birth date neither
+			assert "gAAAA" not in text and identity_key("id", number) not in text, door
+		assert masked_id in doors["resource get"].text and masked_phone in doors["resource get"].text
+		assert masked_id in doors["export"].content.decode("utf-8-sig")
+		exported = list(csv.reader(io.StringIO(doors["export"].content.decode("utf-8-sig"))))
+		assert masked_id in exported[1]
+		assert any(
+			masked_id in (row.get("description") or "") for row in doors["link search"].json()["message"]
+		)
+
+
+def test_a_form_saved_as_shown_keeps_its_numbers(server, site, town):
+	number = new_id(2)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		shown = clerk.get(f"/api/resource/Union Member/{name}").json()["data"]
+		shown["hometown"] = "贵州省遵义市"
+		saved = clerk.put(f"/api/resource/Union Member/{name}", json=shown)
+		assert saved.ok, server_messages(saved)
+	frappe.db.rollback()
+	doc = frappe.get_doc("Union Member", name)
+	assert (full_value(doc, "id_number"), full_value(doc, "phone"), doc.hometown) == (
+		number,
+		PHONE,
+		"贵州省遵义市",
+	)
+	assert doc.id_number_key == identity_key("id", number)
+
+
+def test_a_masked_number_stands_only_for_the_one_kept(server, site, town):
+	number, other = new_id(3), new_id(4)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		modified = frappe.db.get_value("Union Member", name, "modified")
+		for wrong in (mask_id_number(other), "510104********0000"):
+			refused = clerk.put(f"/api/resource/Union Member/{name}", json={"id_number": wrong})
+			assert refused.status_code == 417 and "请输入完整号码" in server_messages(refused)
+		created = clerk.post(
+			"/api/resource/Union Member",
+			json={
+				"member_name": "孙某",
+				"id_number": mask_id_number(other),
+				"union": town.union,
+				"employer": town.unit,
+				"employment_kind": "Formal",
+			},
+		)
+		assert created.status_code == 417 and "请输入完整号码" in server_messages(created)
+		# a whole number typed over it is taken, checked and masked again
+		changed = clerk.put(f"/api/resource/Union Member/{name}", json={"id_number": other})
+		assert changed.ok and changed.json()["data"]["id_number"] == mask_id_number(other)
+		# and the same person cannot be registered twice, although both are kept masked
+		again = clerk.post(
+			"/api/resource/Union Member",
+			json={
+				"member_name": "孙某",
+				"id_number": other.lower(),
+				"union": town.union,
+				"employer": town.unit,
+				"employment_kind": "Formal",
+			},
+		)
+		assert again.status_code == 417 and "已" in server_messages(again)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Union Member", name, "modified") != modified
+	assert full_value(frappe.get_doc("Union Member", name), "id_number") == other
+	assert not frappe.db.exists("Union Member", {"member_name": "孙某"})
+
+
+def test_whole_numbers_are_seen_on_purpose_by_who_may_change_the_record_and_logged(server, site, town):
+	number = new_id(5)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		shown = clerk.post(
+			"/api/method/gongjian.personal_data.reveal", data={"doctype": "Union Member", "name": name}
+		)
+		assert shown.ok and shown.json()["message"] == {"id_number": number, "phone": PHONE}
+		assert clerk.get("/api/resource/Personal Data Access Log").status_code == 403
+	refusals = set()
+	for user in (town.viewer, town.other_clerk):
+		with signed_in(server, site, user) as other:
+			for target in (name, "HY-999999"):
+				response = other.post(
+					"/api/method/gongjian.personal_data.reveal",
+					data={"doctype": "Union Member", "name": target},
+				)
+				assert response.status_code == 403 and number not in response.text
+				refusals.add(response.text)
+			for doctype in ("Trade Union", "User"):
+				response = other.post(
+					"/api/method/gongjian.personal_data.reveal", data={"doctype": doctype, "name": town.union}
+				)
+				assert response.status_code == 403
+	assert len(refusals) <= 2  # one answer per user, for another village's record and for none
+	with signed_in(server, site, town.manager) as manager:
+		log = manager.get(
+			"/api/resource/Personal Data Access Log",
+			params={
+				"fields": json.dumps(
+					["user", "action", "reference_doctype", "reference_name", "accessed_on"]
+				),
+				"filters": json.dumps([["reference_name", "=", name]]),
+			},
+		)
+		assert log.ok
+		rows = log.json()["data"]
+		assert [(r["user"], r["action"], r["reference_doctype"]) for r in rows] == [
+			(town.clerk, "Reveal", "Union Member")
+		]
+		assert rows[0]["accessed_on"]
+		# the log is the server's record: nobody writes or deletes it over REST
+		entry = frappe.get_all("Personal Data Access Log", filters={"reference_name": name}, pluck="name")[0]
+		assert (
+			manager.put(f"/api/resource/Personal Data Access Log/{entry}", json={"user": "x"}).status_code
+			== 403
+		)
+		assert manager.delete(f"/api/resource/Personal Data Access Log/{entry}").status_code in (403, 417)
+		assert (
+			manager.post(
+				"/api/resource/Personal Data Access Log",
+				json={"user": town.manager, "action": "Reveal", "accessed_on": "2026-01-01 00:00:00"},
+			).status_code
+			== 403
+		)
+
+
+def test_the_real_name_roster_is_the_managers_and_logged(server, site, town):
+	number = new_id(6)
+	with signed_in(server, site, town.clerk) as clerk:
+		new_member(clerk, town, number, name="冯实名")
+		refused = clerk.post(
+			"/api/method/gongjian.personal_data.export_roster", data={"village": town.village}
+		)
+		assert refused.status_code == 403 and number not in refused.text
+	with signed_in(server, site, town.viewer) as viewer:
+		assert viewer.post("/api/method/gongjian.personal_data.export_roster").status_code == 403
+	with signed_in(server, site, town.manager) as manager:
+		exported = manager.post(
+			"/api/method/gongjian.personal_data.export_roster", data={"village": town.village}
+		)
+		assert exported.ok, server_messages(exported)
+		sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+		rows = list(sheet.iter_rows(values_only=True))
+		assert rows[0][:4] == ("会员", "会员姓名", "身份证号码", "电话")
+		ours = [row for row in rows[1:] if row[1] == "冯实名"]
+		assert ours and ours[0][2:4] == (number, PHONE)
+		assert all(row[6] == town.village for row in rows[1:])
+		# the manager's own list export stays masked: only the roster shows whole numbers
+		listed = manager.post(
+			"/api/method/frappe.desk.reportview.export_query",
+			data={
+				"doctype": "Union Member",
+				"file_format_type": "CSV",
+				"fields": json.dumps(["`tabUnion Member`.`id_number`"]),
+				"filters": json.dumps([["Union Member", "member_name", "=", "冯实名"]]),
+			},
+		)
+		assert listed.ok and number not in listed.text and mask_id_number(number) in listed.text
+	frappe.db.rollback()
+	logged = frappe.get_all(
+		"Personal Data Access Log",
+		filters={"user": town.manager, "action": "Roster Export"},
+		fields=["record_count", "detail"],
+	)
+	assert len(logged) == 1 and logged[0].record_count == len(rows) - 1 and town.village in logged[0].detail
