@@ -329,8 +329,6 @@ def application_status(application) -> dict | None:
 def open_card(application: str, id_number: str, phone: str) -> dict:
 	"""The worker's e-card, for the application number, ID number and phone of an approved application;
 	one answer for every mismatch, so that it tells nothing of which detail was wrong."""
-	from gongjian.printing import qr_svg
-
 	not_found = _("No approved application matches these details")
 	application = text(application, "Application Number", 40)
 	row = frappe.db.get_value(
@@ -350,9 +348,39 @@ def open_card(application: str, id_number: str, phone: str) -> dict:
 	same_id = hmac.compare_digest(typed_id, row.get(key_field("id_number")) or "-")
 	if not (same_id and same_phone):
 		frappe.throw(not_found, GongjianValidationError)
+	remember_card(row.member)
+	return card_of(row.member)
+
+
+def is_website_user(user: str) -> bool:
+	return user != "Guest" and frappe.db.get_value("User", user, "user_type") == "Website User"
+
+
+def remember_card(member: str) -> None:
+	"""A worker signed in with their own website account keeps the card on it, once they have proved it
+	theirs with the application number, ID number and phone (a card already kept stays where it is)."""
+	user = frappe.session.user
+	if not is_website_user(user) or frappe.db.exists("Union Member", {"website_user": user}):
+		return
+	if not frappe.db.get_value("Union Member", member, "website_user"):
+		frappe.db.set_value("Union Member", member, "website_user", user, update_modified=False)
+
+
+def card_of_user(user: str) -> dict | None:
+	"""The e-card kept on a worker's website account, if any."""
+	if not is_website_user(user):
+		return None
+	member = frappe.db.get_value("Union Member", {"website_user": user})
+	return card_of(member) if member else None
+
+
+def card_of(member_name: str) -> dict:
+	"""What the e-card shows."""
+	from gongjian.printing import qr_svg
+
 	member = frappe.db.get_value(
 		"Union Member",
-		row.member,
+		member_name,
 		["member_name", "union", "card_number", "joined_on", "status"],
 		as_dict=True,
 	)

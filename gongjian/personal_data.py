@@ -284,3 +284,18 @@ def export_roster(union: str | None = None, village: str | None = None) -> None:
 	frappe.response["filename"] = f"{_('Real-name Roster')}.xlsx"
 	frappe.response["filecontent"] = xlsx.getvalue()
 	frappe.response["type"] = "binary"
+
+
+@frappe.whitelist()
+def find_member(id_number: str) -> str | None:
+	"""The member with this whole ID number, among those the user may read (the list's filter sees only
+	masked numbers). None for a number nobody the user may read holds, as for a number nobody holds."""
+	if not isinstance(id_number, str) or len(id_number) > 30:
+		return None
+	digest = identity_key(ID, id_number)
+	if not digest:
+		return None
+	found = frappe.get_list(
+		"Union Member", filters={key_field("id_number"): digest}, fields=["name"], limit=1
+	)
+	return found[0].name if found else None

@@ -828,7 +828,16 @@ def current_join_link(union: str) -> str:
 def see_whole_numbers_on_purpose(clerk: Desk, desk_as, member: str, id_number: str) -> list[str]:
 	"""个人信息保护法: the member's form shows the ID number masked; the clerk asks for the whole one,
 	confirms, and sees it in a dialog; the town manager finds that in the access log."""
-	clerk.open_form("Union Member", member)
+	# the list shows numbers masked: the clerk finds the member by the whole number instead
+	clerk.open_list("Union Member")
+	clerk.click_button("按身份证号查找")
+	clerk.page.locator(".modal.show input[data-fieldname=id_number]").fill(id_number)
+	clerk.page.locator(".modal.show .btn-primary").click()
+	clerk.page.wait_for_function(
+		"(name) => cur_frm && cur_frm.doc.name === name && location.pathname.includes('/app/union-member/')",
+		arg=member,
+	)
+	clerk.settle()
 	problems = clerk.check("会员 身份证号已遮蔽")
 	if clerk.field_value("id_number") != mask_id_number(id_number):
 		problems.append(f"会员：ID number shown as {clerk.field_value('id_number')!r}, not masked")

@@ -550,3 +550,38 @@ def test_broken_names_and_unknown_unions_get_clear_answers(server, site, town):
 		assert typed.status_code == 417
 	frappe.db.rollback()
 	assert frappe.db.get_value("Trade Union", town.union, "join_key") != "chosen"
+
+
+def website_user(label: str) -> str:
+	"""A worker's own account on the site: no desk role (Frappe makes it a Website User)."""
+	email = make_user(label)
+	frappe.db.commit()
+	assert frappe.db.get_value("User", email, "user_type") == "Website User"
+	return email
+
+
+def test_a_worker_signed_in_with_their_own_account_keeps_the_card_on_it(client, server, site, town):
+	number = fresh_id()
+	application = applied(client, town, id_number=number, applicant_name="韩梅梅")["application"]
+	with signed_in(server, site, town.clerk) as clerk:
+		assert clerk.post("/api/method/gongjian.join.approve", data={"names": f'["{application}"]'}).ok
+	worker, stranger = website_user("cardworker"), website_user("cardstranger")
+	with signed_in(server, site, worker) as own:
+		page = own.get("/my-card")
+		assert page.ok and "保存到账号" in page.text and "GH" not in page.text
+		card = own.post(
+			"/api/method/gongjian.join.open_card",
+			data={"application": application, "id_number": number, "phone": "13912345678"},
+			headers={"X-Forwarded-For": address()},
+		)
+		assert card.ok, server_messages(card)
+		again = own.get("/my-card")  # next time: at once, from the account
+		assert card.json()["message"]["card_number"] in again.text
+		assert "韩梅梅" in again.text and "\\u003csvg" in again.text  # the QR drawing, kept inside the script
+	with signed_in(server, site, stranger) as other:
+		page = other.get("/my-card")
+		assert page.ok and card.json()["message"]["card_number"] not in page.text
+	assert client.get("/my-card").status_code == 200  # a guest still opens it with the three details
+	frappe.db.rollback()
+	member = frappe.db.get_value("Membership Application", application, "member")
+	assert frappe.db.get_value("Union Member", member, "website_user") == worker

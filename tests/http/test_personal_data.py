@@ -312,3 +312,22 @@ def test_the_real_name_roster_is_the_managers_and_logged(server, site, town):
 		fields=["record_count", "detail"],
 	)
 	assert len(logged) == 1 and logged[0].record_count == len(rows) - 1 and town.village in logged[0].detail
+
+
+def test_a_whole_id_number_finds_its_member_among_those_one_may_see(server, site, town):
+	number = new_id(7)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		found = clerk.get(
+			"/api/method/gongjian.personal_data.find_member", params={"id_number": number.lower()}
+		)
+		assert found.ok and found.json()["message"] == name
+	answers = set()
+	with signed_in(server, site, town.other_clerk) as other:
+		for typed in (number, new_id(8), mask_id_number(number), "x" * 40):
+			response = other.get(
+				"/api/method/gongjian.personal_data.find_member", params={"id_number": typed}
+			)
+			assert response.ok and response.json().get("message") is None
+			answers.add(response.text)
+	assert len(answers) == 1  # another village's member answers as nobody
