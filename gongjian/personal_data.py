@@ -224,7 +224,7 @@ def reveal(doctype: str, name: str) -> dict:
 	if doctype not in ("Union Member", "Membership Application") or not isinstance(name, str):
 		raise frappe.PermissionError
 	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "write", name):
-		frappe.throw(_("Not permitted"), frappe.PermissionError)
+		raise frappe.PermissionError  # the same bare refusal as Frappe's for a record one may not read
 	doc = frappe.get_doc(doctype, name)
 	values = {fieldname: full_value(doc, fieldname) for fieldname in SEALED_FIELDS[doctype]}
 	shown = [_(doc.meta.get_label(fieldname)) for fieldname, value in values.items() if value]

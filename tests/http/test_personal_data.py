@@ -240,7 +240,7 @@ def test_whole_numbers_are_seen_on_purpose_by_who_may_change_the_record_and_logg
 					"/api/method/gongjian.personal_data.reveal", data={"doctype": doctype, "name": town.union}
 				)
 				assert response.status_code == 403
-	assert len(refusals) <= 2  # one answer per user, for another village's record and for none
+	assert len(refusals) == 1  # one answer, for a record one may read but not change, another's, or none
 	with signed_in(server, site, town.manager) as manager:
 		log = manager.get(
 			"/api/resource/Personal Data Access Log",
@@ -258,6 +258,7 @@ def test_whole_numbers_are_seen_on_purpose_by_who_may_change_the_record_and_logg
 		]
 		assert rows[0]["accessed_on"]
 		# the log is the server's record: nobody writes or deletes it over REST
+		frappe.db.rollback()
 		entry = frappe.get_all("Personal Data Access Log", filters={"reference_name": name}, pluck="name")[0]
 		assert (
 			manager.put(f"/api/resource/Personal Data Access Log/{entry}", json={"user": "x"}).status_code
