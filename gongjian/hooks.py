@@ -98,6 +98,7 @@ for doctype in SEALING_DOCTYPES:
 		"before_validate": "gongjian.personal_data.unseal",
 		"on_change": "gongjian.personal_data.hide_seals",
 	}
+doc_events["Version"] = {"before_insert": "gongjian.personal_data.keep_versions_masked"}
 # Kept counts follow the records they count, and do not hold a record's deletion back.
 ignore_links_on_delete = ["Unit Tally", "Unit Member Count", "Village Member Count"]
 # To-dos, follows and events point only at records their maker may read (gongjian/permissions.py).

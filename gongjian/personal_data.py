@@ -25,7 +25,7 @@ from frappe.utils.xlsxutils import make_xlsx
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.rules.identifiers import is_masked, mask_id_number, mask_phone, normalize_code
-from gongjian.scoped_doctypes import ID, SEALED_FIELDS
+from gongjian.scoped_doctypes import ID, SEALED_FIELDS, SEALING_DOCTYPES
 from gongjian.utils.signing import site_digest
 
 ROSTER_FIELDS = ("name", "member_name", "id_number", "phone", "union", "employer", "village", "card_number")
@@ -209,6 +209,8 @@ def log_access(action: str, doctype: str, name: str | None = None, detail: str =
 			"user": frappe.session.user,
 			"accessed_on": now_datetime(),
 			"action": action,
+			# what the list shows: 查看完整号码 HY-000123, 导出实名花名册 村: 青山村 (322)
+			"subject": " ".join(filter(None, (_(action), name or detail, f"({count})" if not name else ""))),
 			"reference_doctype": doctype,
 			"reference_name": name,
 			"detail": detail,
@@ -299,3 +301,28 @@ def find_member(id_number: str) -> str | None:
 		"Union Member", filters={key_field("id_number"): digest}, fields=["name"], limit=1
 	)
 	return found[0].name if found else None
+
+
+def unreadable_fields(doctype: str) -> set[str]:
+	"""Fields of permission level above 0: sealed numbers, and the birth date the mask leaves out."""
+	return {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel}
+
+
+def keep_versions_masked(version, method=None) -> None:
+	"""Version before_insert: a record's history (readable by whoever reads the record) keeps no sealed
+	number or birth date, in its own fields or in its rows."""
+	if version.ref_doctype not in SEALING_DOCTYPES or not version.data:
+		return
+	data = frappe.parse_json(version.data)
+	hidden = unreadable_fields(version.ref_doctype)
+	meta = frappe.get_meta(version.ref_doctype)
+	hidden_in = {table.fieldname: unreadable_fields(table.options) for table in meta.get_table_fields()}
+	data["changed"] = [change for change in data.get("changed") or [] if change[0] not in hidden]
+	for key in ("added", "removed"):
+		for table, row in data.get(key) or []:
+			for fieldname in hidden_in.get(table, ()):
+				row.pop(fieldname, None)
+	for entry in data.get("row_changed") or []:
+		table, changes = entry[0], entry[3]
+		entry[3] = [change for change in changes if change[0] not in hidden_in.get(table, ())]
+	version.data = frappe.as_json(data)

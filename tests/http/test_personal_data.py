@@ -332,3 +332,25 @@ def test_a_whole_id_number_finds_its_member_among_those_one_may_see(server, site
 			assert response.ok and response.json().get("message") is None
 			answers.add(response.text)
 	assert len(answers) == 1  # another village's member answers as nobody
+
+
+def test_a_records_history_keeps_no_whole_number_or_birth_date(server, site, town):
+	number, other = new_id(9), new_id(10)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number)
+		assert clerk.put(
+			f"/api/resource/Union Member/{name}", json={"id_number": other, "phone": "13700001111"}
+		).ok
+		history = clerk.get(
+			"/api/resource/Version",
+			params={
+				"fields": json.dumps(["name", "data"]),
+				"filters": json.dumps([["ref_doctype", "=", "Union Member"], ["docname", "=", name]]),
+			},
+		)
+		assert history.ok and history.json()["data"], history.text[:300]
+		text = history.text
+		assert mask_id_number(other) in text  # the change itself is on record, masked
+		for whole in (number, other, "13700001111", PHONE, other[6:14], number[6:14]):
+			assert whole not in text
+		assert "gAAAA" not in text and "id_number_key" not in text and "birth_date" not in text

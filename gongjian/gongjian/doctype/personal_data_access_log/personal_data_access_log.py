@@ -19,6 +19,7 @@ class PersonalDataAccessLog(Document):
 		record_count: DF.Int
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
+		subject: DF.Data | None
 		user: DF.Link
 	# end: auto-generated types
 
