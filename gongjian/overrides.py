@@ -10,6 +10,7 @@ Each override keeps the original's behaviour and signature but for the one hole 
 
 import inspect
 import json
+import re
 from urllib.parse import unquote
 
 import frappe
@@ -655,6 +656,58 @@ def reject_filters_on_filtered_rows():
 			raise frappe.PermissionError(_("Rows of this table cannot be read through this list"))
 
 
+def unreadable_fieldnames(doctype: str) -> set[str]:
+	"""Fields of `doctype` and its rows at a permission level the user may not read (sealed personal
+	numbers, the birth date): Frappe drops them from `fields`, not from filters or the sort order."""
+	meta = frappe.get_meta(doctype)
+	parent = frappe.local.form_dict.get("parent") if meta.istable else None
+	if meta.istable and not (isinstance(parent, str) and frappe.db.exists("DocType", parent)):
+		levels = {0}
+	else:
+		levels = set(frappe.new_doc(parent or doctype).get_permlevel_access("read")) | {0}
+	tables = [meta, *(frappe.get_meta(table.options) for table in meta.get_table_fields())]
+	return {df.fieldname for table in tables for df in table.fields if (df.permlevel or 0) not in levels}
+
+
+def filter_fieldnames(filters) -> set[str]:
+	"""The field names a list's filters use, in Frappe's forms: a dict, [doctype, field, op, value],
+	[field, op, value] or [field, value]."""
+	if isinstance(filters, dict):
+		names = {str(key) for key in filters}
+	else:
+		names = set()
+		for f in filters if isinstance(filters, list | tuple) else []:
+			if isinstance(f, list | tuple) and len(f) >= 2:
+				names.add(str(f[1] if len(f) >= 4 else f[0]))
+			elif isinstance(f, dict):
+				names |= filter_fieldnames(f)
+	return {name.split(".")[-1].strip("`") for name in names}
+
+
+def reject_sorting_or_filtering_by_unreadable_fields():
+	"""A filter or sort order on a field one may not read answers its value one question at a time
+	(a birth date by bisection, a digest character by character)."""
+	doctype = requested_doctype()
+	if not doctype or frappe.session.user == "Administrator" or not frappe.db.exists("DocType", doctype):
+		return
+	hidden = unreadable_fieldnames(doctype)
+	if not hidden:
+		return
+	form = frappe.local.form_dict
+	used = set()
+	for key in ("filters", "or_filters"):
+		value = form.get(key)
+		try:
+			used |= filter_fieldnames(frappe.parse_json(value) if isinstance(value, str) else value)
+		except ValueError:
+			continue
+	for key in ("order_by", "group_by", "sort_by", "order_by_field"):
+		if isinstance(form.get(key), str):
+			used |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", form[key]))
+	if used & hidden:
+		raise frappe.PermissionError(_("This list cannot be filtered or sorted by that field"))
+
+
 def reject_rows_of_unreadable_parents():
 	"""`parent=<DocType>` lists a child table's rows after checking only that the parent DocType is
 	readable, not which parents: Frappe's own child tables (contact phones, dynamic links, event
@@ -703,11 +756,13 @@ def guard_request():
 		print_stored_record(method)
 		reject_linked_fields()
 		reject_filters_on_filtered_rows()
+		reject_sorting_or_filtering_by_unreadable_fields()
 		reject_rows_of_unreadable_parents()
 		reject_missing_arguments(method)
 		return
 	if method:
 		if method in GUEST_METHODS:
+			reject_missing_arguments(method)
 			return
 		raise frappe.PermissionError(_("Please log in"))
 	if path in GUEST_FILES or path == "/" or (path.startswith(GUEST_PATHS) and not path.startswith("/api/")):

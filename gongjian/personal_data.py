@@ -2,7 +2,7 @@
 
 A record keeps such a number masked in its own column (110105********1234, 138****8000), so every list,
 report, search, export, REST answer and print shows it masked without a door of its own. Beside it, in
-fields of permission level 1 that no role may read, the record keeps the number encrypted with the
+fields of permission level 9 that no role may read, the record keeps the number encrypted with the
 site's key (`<field>_secret`) and a keyed digest (`<field>_key`) that finds the same number elsewhere
 (duplicates, the same person as head and as chair) without decrypting anything.
 
@@ -19,6 +19,7 @@ site's key (`<field>_secret`) and a keyed digest (`<field>_key`) that finds the 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.rate_limiter import rate_limit
 from frappe.utils import now_datetime
 from frappe.utils.password import decrypt, encrypt
 from frappe.utils.xlsxutils import make_xlsx
@@ -28,6 +29,7 @@ from gongjian.rules.identifiers import is_masked, mask_id_number, mask_phone, no
 from gongjian.scoped_doctypes import ID, SEALED_FIELDS, SEALING_DOCTYPES
 from gongjian.utils.signing import site_digest
 
+FINDS_PER_ADDRESS = 60  # a clerk looking people up, not a script trying numbers
 ROSTER_FIELDS = ("name", "member_name", "id_number", "phone", "union", "employer", "village", "card_number")
 ROSTER_STATUSES = ("Member", "Transferring", "Retained")
 
@@ -289,6 +291,7 @@ def export_roster(union: str | None = None, village: str | None = None) -> None:
 
 
 @frappe.whitelist()
+@rate_limit(limit=FINDS_PER_ADDRESS, seconds=600)
 def find_member(id_number: str) -> str | None:
 	"""The member with this whole ID number, among those the user may read (the list's filter sees only
 	masked numbers). None for a number nobody the user may read holds, as for a number nobody holds."""
@@ -309,20 +312,32 @@ def unreadable_fields(doctype: str) -> set[str]:
 
 
 def keep_versions_masked(version, method=None) -> None:
-	"""Version before_insert: a record's history (readable by whoever reads the record) keeps no sealed
-	number or birth date, in its own fields or in its rows."""
+	"""Version before_insert (and the patch for older ones): a record's history, readable by whoever
+	reads the record, keeps numbers masked and no sealed value or birth date, in its fields or rows."""
 	if version.ref_doctype not in SEALING_DOCTYPES or not version.data:
 		return
 	data = frappe.parse_json(version.data)
-	hidden = unreadable_fields(version.ref_doctype)
 	meta = frappe.get_meta(version.ref_doctype)
-	hidden_in = {table.fieldname: unreadable_fields(table.options) for table in meta.get_table_fields()}
-	data["changed"] = [change for change in data.get("changed") or [] if change[0] not in hidden]
+	row_doctype = {table.fieldname: table.options for table in meta.get_table_fields()}
+
+	def kept(doctype: str | None, changes: list) -> list:
+		if not doctype:
+			return changes
+		hidden, kinds = unreadable_fields(doctype), SEALED_FIELDS.get(doctype, {})
+		return [
+			[name, *(mask(kinds[name], v) if name in kinds and v else v for v in values)]
+			for name, *values in changes
+			if name not in hidden
+		]
+
+	data["changed"] = kept(version.ref_doctype, data.get("changed") or [])
 	for key in ("added", "removed"):
-		for table, row in data.get(key) or []:
-			for fieldname in hidden_in.get(table, ()):
+		for _table, row in data.get(key) or []:
+			doctype = row_doctype.get(_table)
+			for name, value in kept(doctype, [[k, v] for k, v in row.items()]) if doctype else []:
+				row[name] = value
+			for fieldname in unreadable_fields(doctype) if doctype else ():
 				row.pop(fieldname, None)
 	for entry in data.get("row_changed") or []:
-		table, changes = entry[0], entry[3]
-		entry[3] = [change for change in changes if change[0] not in hidden_in.get(table, ())]
+		entry[3] = kept(row_doctype.get(entry[0]), entry[3])
 	version.data = frappe.as_json(data)

@@ -47,6 +47,10 @@ TEXT_TYPES = frozenset({"Data", "Small Text", "Text", "Long Text"})
 LONGEST_TEXT = 5000
 DATA_LENGTH = 140
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript\s*:", re.IGNORECASE)
+# A cell beginning so is a formula in the spreadsheets exports open in (CSV and Excel injection).
+FORMULA = re.compile(r"^\s*(?:[=@]|[+-]\s*[^\d\s.])")
+# Control characters other than line breaks and tabs, and the marks that turn text around (U+202E).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SKIPPED_FIELDS = frozenset({"amended_from"})
 # Roster rows hold the cells as typed (codes such as "1", names of units): the enrollment check gives
@@ -207,6 +211,12 @@ def check_text(doc, df, value, prefix):
 		)
 	if MARKUP.search(value):
 		raise_invalid(_("{0} must be plain text, without HTML tags or scripts").format(label(df, prefix)))
+	if FORMULA.match(value):
+		raise_invalid(
+			_("{0} may not begin with =, +, - or @: spreadsheets would run it").format(label(df, prefix))
+		)
+	if CONTROL.search(value):
+		raise_invalid(_("{0} holds control characters or marks that reverse text").format(label(df, prefix)))
 	return value
 
 

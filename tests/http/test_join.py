@@ -186,6 +186,14 @@ def test_a_worker_applies_and_the_status_page_shows_only_a_masked_name(client, t
 		({"employer": "", "employer_name": ""}, "工作单位"),
 		({"employment_kind": "Boss"}, "用工类型"),
 		({"hometown": "x" * 5000}, "户籍地"),
+		# a formula a clerk's export would run, text turned around, control characters
+		({"applicant_name": '=HYPERLINK("http://e.x","李")'}, "公式"),
+		({"hometown": "@SUM(1)"}, "公式"),
+		({"applicant_name": "李\u202e反转"}, "反转"),
+		({"hometown": "平江\x0b县"}, "控制字符"),
+		# an argument missing altogether: a Chinese answer, not the server's error
+		({"id_number": None}, "id_number"),
+		({"token": None}, "token"),
 	],
 )
 def test_bad_input_is_refused_in_chinese_and_saves_nothing(client, town, values, said):

@@ -18,7 +18,8 @@ class UnionMember(SealedPersonalData, Document):
 
 	def before_insert(self):
 		# Every member gets a card number (R11), however registered: form, REST, Data Import, batch.
-		if not self.card_number:
+		# It comes from the counter, not from the request; a Data Import keeps cards issued before.
+		if not self.card_number or not frappe.flags.in_import:
 			self.card_number = allocate_card_numbers(1)[0]
 
 	def validate(self):
@@ -30,6 +31,14 @@ class UnionMember(SealedPersonalData, Document):
 		if self.status == "Withdrawn" and not self.exit_on:
 			self.exit_on = today()
 		self.keep_card_number()
+		self.keep_server_fields()
+
+	def keep_server_fields(self):
+		"""Set by the server only: the batch that enrolled the member, and the worker's own account
+		(linked when they prove the card theirs on /my-card). Read-only on the form, and over REST too."""
+		before = self.get_doc_before_save()
+		for fieldname in ("enrollment_batch", "website_user"):
+			self.set(fieldname, before.get(fieldname) if before else None)
 
 	def keep_card_number(self):
 		"""A card number is issued once and printed on the card: it is not typed over."""
