@@ -721,9 +721,10 @@ def reject_rows_of_unreadable_parents():
 		raise frappe.PermissionError(_("Rows of this table cannot be read through this list"))
 
 
-def reject_missing_arguments(method: str | None):
+def reject_missing_arguments(method: str | None, missing=(None, "")):
 	"""An app method called without an argument it needs answers in Chinese, not with Frappe's HTTP 500
-	(the TypeError of the call)."""
+	(the TypeError of the call). A guest page sends every field, empty ones too: those its method
+	answers itself, naming the field."""
 	if not method or not method.startswith("gongjian."):
 		return
 	try:
@@ -732,7 +733,7 @@ def reject_missing_arguments(method: str | None):
 		return
 	for name, param in inspect.signature(function).parameters.items():
 		if param.default is inspect.Parameter.empty and param.kind is param.POSITIONAL_OR_KEYWORD:
-			if frappe.local.form_dict.get(name) in (None, ""):
+			if frappe.local.form_dict.get(name) in missing:
 				frappe.throw(_("The request lacks the argument {0}").format(name), frappe.ValidationError)
 
 
@@ -762,7 +763,7 @@ def guard_request():
 		return
 	if method:
 		if method in GUEST_METHODS:
-			reject_missing_arguments(method)
+			reject_missing_arguments(method, missing=(None,))
 			return
 		raise frappe.PermissionError(_("Please log in"))
 	if path in GUEST_FILES or path == "/" or (path.startswith(GUEST_PATHS) and not path.startswith("/api/")):

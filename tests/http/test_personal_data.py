@@ -419,3 +419,31 @@ def test_fields_the_server_sets_are_not_taken_from_the_request(server, site, tow
 			f"/api/resource/Union Member/{member['name']}", json={"website_user": town.viewer}
 		)
 		assert changed.ok and not changed.json()["data"].get("website_user")
+
+
+def test_an_uploaded_roster_is_downloaded_by_its_uploader_and_the_manager_only(server, site, town):
+	neighbour = make_user("piineighbour")
+	grant(neighbour, "Village User", villages=[{"village": town.village}])
+	frappe.db.commit()
+	with signed_in(server, site, town.clerk) as clerk:
+		batch = clerk.post(
+			"/api/resource/Enrollment Batch",
+			json={"title": "花名册", "union": town.union, "village": town.village, "join_channel": "Batch"},
+		)
+		assert batch.ok, server_messages(batch)
+		uploaded = clerk.post(
+			"/api/method/upload_file",
+			data={
+				"doctype": "Enrollment Batch",
+				"docname": batch.json()["data"]["name"],
+				"fieldname": "roster",
+				"is_private": 1,
+			},
+			files={"file": ("roster.csv", f"姓名,身份证号码\n甲,{new_id(13)}\n".encode(), "text/csv")},
+		)
+		assert uploaded.ok, server_messages(uploaded)
+		url = uploaded.json()["message"]["file_url"]
+		assert clerk.get(url).status_code == 200
+	for user, allowed in ((neighbour, False), (town.viewer, False), (town.manager, True)):
+		with signed_in(server, site, user) as reader:
+			assert (reader.get(url).status_code == 200) == allowed, user
