@@ -29,6 +29,7 @@ from gongjian.rules.identifiers import is_masked, mask_id_number, mask_phone, no
 from gongjian.scoped_doctypes import ID, SEALED_FIELDS, SEALING_DOCTYPES
 from gongjian.utils.signing import site_digest
 
+SEALED_LEVEL = 9  # the permission level of sealed fields and the birth date: no role reads it
 FINDS_PER_ADDRESS = 60  # a clerk looking people up, not a script trying numbers
 ROSTER_FIELDS = ("name", "member_name", "id_number", "phone", "union", "employer", "village", "card_number")
 ROSTER_STATUSES = ("Member", "Transferring", "Retained")
@@ -307,8 +308,8 @@ def find_member(id_number: str) -> str | None:
 
 
 def unreadable_fields(doctype: str) -> set[str]:
-	"""Fields of permission level above 0: sealed numbers, and the birth date the mask leaves out."""
-	return {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel}
+	"""Fields at the level no role reads: sealed numbers, and the birth date the mask leaves out."""
+	return {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel == SEALED_LEVEL}
 
 
 def keep_versions_masked(version, method=None) -> None:
@@ -332,8 +333,8 @@ def keep_versions_masked(version, method=None) -> None:
 
 	data["changed"] = kept(version.ref_doctype, data.get("changed") or [])
 	for key in ("added", "removed"):
-		for _table, row in data.get(key) or []:
-			doctype = row_doctype.get(_table)
+		for table, row in data.get(key) or []:
+			doctype = row_doctype.get(table)
 			for name, value in kept(doctype, [[k, v] for k, v in row.items()]) if doctype else []:
 				row[name] = value
 			for fieldname in unreadable_fields(doctype) if doctype else ():
