@@ -120,6 +120,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "gongjian.overrides.search_widget",
 	"frappe.desk.query_report.run": "gongjian.overrides.run_report",
 	"frappe.desk.query_report.export_query": "gongjian.overrides.export_report",
+	"frappe.desk.reportview.export_query": "gongjian.overrides.export_list",
 	"frappe.desk.listview.get_group_by_count": "gongjian.overrides.get_group_by_count",
 	"frappe.client.validate_link": "gongjian.overrides.validate_link",
 	"frappe.core.doctype.user.user.reset_password": "gongjian.overrides.reset_password",

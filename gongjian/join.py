@@ -182,6 +182,9 @@ def plain_code(value: str) -> str:
 	return "".join(ch for ch in folded if ch.isalnum()).upper()
 
 
+CODE_LABELS = {"id_number": "ID Number", "application": "Application Number"}
+
+
 def codes_as_stored(*fields: str):
 	"""Frappe's rate limiter keys on a value as sent: 11010…002x, " 11010…002X" and full-width digits
 	are one ID number, and one limit. Runs before the limiter."""
@@ -193,6 +196,11 @@ def codes_as_stored(*fields: str):
 				value = frappe.form_dict.get(field)
 				if isinstance(value, str) and len(value) <= 100:
 					frappe.form_dict[field] = kwargs[field] = plain_code(value)
+				# the limiter refuses an empty key in English: ask for the value in Chinese first
+				if not frappe.form_dict.get(field):
+					frappe.throw(
+						_("Please fill in {0}").format(_(CODE_LABELS[field])), GongjianValidationError
+					)
 			return method(*args, **kwargs)
 
 		return wrapper
@@ -305,7 +313,7 @@ def application_status(application) -> dict | None:
 	row = frappe.db.get_value(
 		"Membership Application",
 		application,
-		["applicant_name", "union", "status", "creation"],
+		["applicant_name", "union", "status", "creation", "reject_reason"],
 		as_dict=True,
 	)
 	if not row:
@@ -316,6 +324,8 @@ def application_status(application) -> dict | None:
 		"union": row.union,
 		"status": row.status,
 		"applied_on": row.creation.date(),
+		# the clerk writes the reason for the worker
+		"reason": row.reject_reason if row.status == "Rejected" else None,
 	}
 
 
@@ -331,14 +341,16 @@ def open_card(application: str, id_number: str, phone: str) -> dict:
 	one answer for every mismatch, so that it tells nothing of which detail was wrong."""
 	not_found = _("No approved application matches these details")
 	application = text(application, "Application Number", 40)
-	row = frappe.db.get_value(
-		"Membership Application",
-		application,
-		[key_field("id_number"), key_field("phone"), "status", "member"],
-		as_dict=True,
-	)
+	row = frappe.db.get_value("Membership Application", application, ["status", "member"], as_dict=True)
 	if not row or row.status != "Approved" or not row.member:
 		frappe.throw(not_found, GongjianValidationError)
+	# the member's numbers as they are now: a clerk's correction of the ID or phone counts
+	row.update(
+		frappe.db.get_value(
+			"Union Member", row.member, [key_field("id_number"), key_field("phone")], as_dict=True
+		)
+		or {}
+	)
 	try:
 		typed_phone = identity_key(PHONE, normalize_phone(text(phone, "Phone", 30)))
 	except ValueError:

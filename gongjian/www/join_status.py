@@ -22,6 +22,7 @@ def get_context(context):
 		context.http_status_code = 429
 		context.outcome = "limited"
 		return context
+	context.asked = bool(frappe.form_dict.get("no"))
 	found = application_status(frappe.form_dict.get("no"))
 	if not found:
 		context.outcome = "unknown"

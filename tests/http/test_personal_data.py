@@ -447,3 +447,40 @@ def test_an_uploaded_roster_is_downloaded_by_its_uploader_and_the_manager_only(s
 	for user, allowed in ((neighbour, False), (town.viewer, False), (town.manager, True)):
 		with signed_in(server, site, user) as reader:
 			assert (reader.get(url).status_code == 200) == allowed, user
+
+
+def test_a_translated_list_export_has_each_row_once_in_chinese(server, site, town):
+	"""Frappe 15 wrote all rows so far again after each translated row, option values in English."""
+	with signed_in(server, site, town.clerk) as clerk:
+		names = [new_member(clerk, town, new_id(seed), name=f"褚导出{seed}") for seed in (14, 15, 16)]
+		for file_format in ("CSV", "Excel"):
+			exported = clerk.post(
+				"/api/method/frappe.desk.reportview.export_query",
+				data={
+					"doctype": "Union Member",
+					"file_format_type": file_format,
+					"translate_values": "1",
+					"fields": json.dumps(
+						[
+							"`tabUnion Member`.`name`",
+							"`tabUnion Member`.`status`",
+							"`tabUnion Member`.`id_number`",
+						]
+					),
+					"filters": json.dumps([["Union Member", "name", "in", names]]),
+				},
+			)
+			assert exported.ok, server_messages(exported)
+			if file_format == "CSV":
+				rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+			else:
+				rows = [
+					list(r)
+					for r in openpyxl.load_workbook(io.BytesIO(exported.content)).active.iter_rows(
+						values_only=True
+					)
+				]
+			assert len(rows) == 1 + len(names), (file_format, rows)
+			assert sorted(row[1] for row in rows[1:]) == sorted(names)
+			assert {row[2] for row in rows[1:]} == {"会员"}, rows
+			assert all("*" in row[3] for row in rows[1:])
