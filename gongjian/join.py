@@ -411,8 +411,9 @@ def card_of(member_name: str) -> dict:
 # Approval in the desk
 
 
-def pending_applications(names) -> list:
-	"""The applications named, each checked writable by the user and still awaiting approval."""
+def pending_applications(names) -> tuple[list, dict]:
+	"""The applications named that still await approval, each checked writable by the user, and the
+	outcome of those decided before (refused when none is left)."""
 	if isinstance(names, str) and names.startswith("["):
 		try:
 			names = frappe.parse_json(names)
@@ -427,17 +428,20 @@ def pending_applications(names) -> list:
 			_("Decide at most {0} applications at once").format(MOST_APPROVED_AT_ONCE),
 			GongjianValidationError,
 		)
-	docs = []
+	docs, decided = [], {}
 	for name in dict.fromkeys(names):
 		doc = frappe.get_doc("Membership Application", name)
 		doc.check_permission("write")
 		if doc.status != "Awaiting Approval":
-			frappe.throw(
-				_("Application {0} was already decided: {1}").format(name, _(doc.status)),
-				GongjianValidationError,
-			)
+			decided[name] = {
+				"status": "Already Decided",
+				"reason": _("Application {0} was already decided: {1}").format(name, _(doc.status)),
+			}
+			continue
 		docs.append(doc)
-	return docs
+	if not docs:  # nothing left to decide: say why
+		frappe.throw(next(iter(decided.values()))["reason"], GongjianValidationError)
+	return docs, decided
 
 
 @frappe.whitelist(methods=["POST"])
@@ -445,8 +449,7 @@ def approve(names) -> dict:
 	"""Approve applications: their members are enrolled through the enrollment path (the same checks,
 	card numbers from the same counter), one batch per union. An application that fails a check stays
 	pending and is returned with its reasons."""
-	docs = pending_applications(names)
-	outcomes = {}
+	docs, outcomes = pending_applications(names)  # those decided before are left as they are, and said
 	# One batch per union and village: a batch's village is its members' where no employer names one.
 	groups: dict[tuple[str, str], list] = {}
 	for doc in docs:
@@ -517,10 +520,10 @@ def enroll_applications(union: str, village: str, applications: list) -> dict:
 def reject(names, reason: str) -> dict:
 	if not isinstance(reason, str) or not reason.strip():
 		frappe.throw(_("Give the reason for rejecting"), GongjianValidationError)
-	docs = pending_applications(names)
+	docs, decided = pending_applications(names)
 	for doc in docs:
 		decide(doc, "Rejected", reject_reason=reason.strip())
-	return {"rejected": len(docs)}
+	return {"rejected": len(docs), "outcomes": decided}
 
 
 def decide(doc, status: str, **values) -> None:

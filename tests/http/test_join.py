@@ -3,6 +3,7 @@ link, the application as a guest (checked, duplicates, rate limits, consent), it
 and rejection by a village user, the worker's e-card and its check; every guest door with a valid, a
 stopped, a replaced and no token; and another village's user kept out."""
 
+import json
 import random
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -374,6 +375,16 @@ def test_a_clerk_rejects_with_a_reason_and_a_decision_stands(client, server, sit
 		assert done.ok and done.json()["message"]["rejected"] == 1
 		again = clerk.post("/api/method/gongjian.join.approve", data={"names": application})
 		assert again.status_code == 417 and "已审核" in server_messages(again)
+		# chosen in bulk beside a pending one: the pending one is approved, the decided one said
+		pending = applied(client, town)["application"]
+		both = clerk.post(
+			"/api/method/gongjian.join.approve", data={"names": json.dumps([application, pending])}
+		)
+		assert both.ok, server_messages(both)
+		answer = both.json()["message"]
+		assert answer["approved"] == 1 and answer["outcomes"][pending]["status"] == "Approved"
+		assert answer["outcomes"][application]["status"] == "Already Decided"
+		assert "已审核" in answer["outcomes"][application]["reason"]
 		edited = clerk.put(
 			f"/api/resource/Membership Application/{application}", json={"applicant_name": "改名"}
 		)
