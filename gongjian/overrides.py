@@ -89,6 +89,11 @@ def search_link(
 	ignore_user_permissions: bool = False,
 ):
 	reject_other_than_search_query(query)
+	if doctype == "Union Member" and not query and is_whole_id_number(txt):
+		# members keep ID numbers masked: a whole one typed into a member field finds its member
+		from gongjian.personal_data import find_member
+
+		txt = find_member(txt) or txt
 	results = search.search_link(
 		doctype,
 		txt,
@@ -104,6 +109,10 @@ def search_link(
 		if isinstance(result, dict) and result.get("description"):
 			result["description"] = ", ".join(_(part) for part in result["description"].split(", "))
 	return results
+
+
+def is_whole_id_number(text) -> bool:
+	return isinstance(text, str) and len(text.strip()) == 18 and text.strip()[:17].isdigit()
 
 
 @frappe.whitelist()

@@ -484,3 +484,18 @@ def test_a_translated_list_export_has_each_row_once_in_chinese(server, site, tow
 			assert sorted(row[1] for row in rows[1:]) == sorted(names)
 			assert {row[2] for row in rows[1:]} == {"会员"}, rows
 			assert all("*" in row[3] for row in rows[1:])
+
+
+def test_a_whole_id_number_typed_into_a_member_field_finds_the_member(server, site, town):
+	number = new_id(17)
+	with signed_in(server, site, town.clerk) as clerk:
+		name = new_member(clerk, town, number, name="蒋链接")
+		found = clerk.get(
+			"/api/method/frappe.desk.search.search_link", params={"doctype": "Union Member", "txt": number}
+		)
+		assert found.ok and [row["value"] for row in found.json()["message"]] == [name]
+	with signed_in(server, site, town.other_clerk) as other:
+		found = other.get(
+			"/api/method/frappe.desk.search.search_link", params={"doctype": "Union Member", "txt": number}
+		)
+		assert found.ok and found.json()["message"] == []

@@ -8,7 +8,7 @@ window.gongjian_decide_applications = function (names, decision) {
 					frappe
 						.call({ method: "gongjian.join.reject", args: { names, reason } })
 						.then((r) => {
-							frappe.show_alert({ message: __("{0} rejected", [r.message.rejected]), indicator: "orange" });
+							frappe.show_alert({ message: __("{0} rejected", [r.message.rejected]), indicator: "blue" });
 							resolve();
 						}),
 				__("Reject"),
