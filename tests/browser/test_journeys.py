@@ -877,11 +877,17 @@ def test_a_worker_joins_by_phone_and_the_village_clerk_approves(
 	clerk.page.locator(".page-container:visible .dropdown-menu.show .dropdown-item").filter(
 		has_text="入会链接"
 	).first.click()
-	if clerk.visible_dialog_text():  # a link made before: the clerk confirms replacing it
+	if "失效" in (clerk.visible_dialog_text() or ""):  # a link made before: the clerk confirms replacing it
 		clerk.page.locator(".modal:visible .btn-primary").click()
-	clerk.page.wait_for_timeout(1500)
+	clerk.page.wait_for_function(
+		"() => [...document.querySelectorAll('.modal.show')].some(d => d.innerText.includes('入会链接已生成'))"
+	)
 	clerk.settle()
-	problems += clerk.check("工会：已生成入会链接")
+	shown_link = clerk.visible_dialog_text() or ""
+	problems += clerk.check("工会：已生成入会链接", allow_dialog=True)
+	if "/join?t=" not in shown_link or "复制链接" not in shown_link:
+		problems.append(f"入会链接：the clerk is not shown the link to send: {shown_link[:200]!r}")
+	clerk.close_dialog()
 	clerk.page.locator(".page-container:visible .inner-group-button button").filter(
 		has_text="扫码入会"
 	).click()

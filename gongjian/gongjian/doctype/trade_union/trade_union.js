@@ -35,8 +35,7 @@ function gongjian_join_link_buttons(frm) {
 			const make = () =>
 				frappe
 					.call({ method: "gongjian.join.new_join_link", args: { union: frm.doc.name } })
-					.then(() => frm.reload_doc())
-					.then(() => frappe.show_alert({ message: __("The join link is ready"), indicator: "green" }));
+					.then((r) => frm.reload_doc().then(() => show_join_link(r.message)));
 			if (!frm.doc.join_key) return make();
 			frappe.confirm(__("The old join link and every poster printed with it will stop working. Go on?"), make);
 		},
@@ -54,4 +53,27 @@ function gongjian_join_link_buttons(frm) {
 			group
 		);
 	}
+}
+
+// The clerk sends the link to workers (a WeChat group, a text message) or prints the QR poster.
+function show_join_link(link) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("The join link is ready"),
+		fields: [
+			{
+				fieldname: "link",
+				fieldtype: "Small Text",
+				label: __("Join Link"),
+				read_only: 1,
+				default: link,
+				description: __("Send it to workers, for example in a WeChat group, or print the QR poster."),
+			},
+		],
+		primary_action_label: __("Copy Link"),
+		primary_action: () => {
+			frappe.utils.copy_to_clipboard(link);
+			dialog.hide();
+		},
+	});
+	dialog.show();
 }
