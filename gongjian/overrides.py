@@ -751,6 +751,23 @@ def shown_title(doctype: str) -> str | None:
 	return meta.title_field if meta.show_title_field_in_link else None
 
 
+def reject_roster_download(path: str) -> None:
+	"""Frappe lets whoever reads a record download its private files, deciding without the File hooks:
+	an uploaded roster (whole ID numbers) goes to its uploader and the town manager only."""
+	from gongjian.permissions import is_roster_file
+
+	url = frappe.local.form_dict.get("file_url") if not path.startswith("/private/files/") else path
+	if not isinstance(url, str) or not url.startswith("/private/files/"):
+		return
+	rows = frappe.get_all(
+		"File", filters={"file_url": url}, fields=["owner", "attached_to_doctype", "attached_to_field"]
+	)
+	user = frappe.session.user
+	if rows and all(is_roster_file(row) and row.owner != user for row in rows):
+		if user != "Administrator" and "Gongjian Manager" not in frappe.get_roles(user):
+			raise frappe.PermissionError(_("Only its uploader and the town manager may download a roster"))
+
+
 def guard_request():
 	"""auth hook (after cookie, token or OAuth login): a guest reaches the login page and nothing else,
 	nobody passes raw SQL as a filter, and a method acting on one record needs that record readable."""
@@ -761,6 +778,7 @@ def guard_request():
 	if method or path.startswith("/api/"):
 		reject_raw_sql_filters(method)
 	if frappe.session.user != "Guest":
+		reject_roster_download(path)
 		reject_unreadable_record(method)
 		reject_unreadable_named_record(method)
 		print_stored_record(method)

@@ -390,7 +390,7 @@ def test_a_clerk_rejects_with_a_reason_and_a_decision_stands(client, server, sit
 		)
 		assert edited.status_code == 417
 	status = client.get("/join-status", params={"no": application})
-	assert "未获批准" in status.text and "不在本村工作" not in status.text
+	assert "未获批准" in status.text and "不在本村工作" in status.text  # the clerk's reason, for the worker
 
 
 def test_the_decision_is_not_typed_into_the_form(client, server, site, town):
