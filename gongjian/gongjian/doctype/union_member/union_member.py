@@ -18,8 +18,10 @@ class UnionMember(SealedPersonalData, Document):
 
 	def before_insert(self):
 		# Every member gets a card number (R11), however registered: form, REST, Data Import, batch.
-		# It comes from the counter, not from the request; a Data Import keeps cards issued before.
-		if not self.card_number or not frappe.flags.in_import:
+		# One sent with a request (the form, REST) is not taken: the counter issues it. A Data Import,
+		# and the server's own records, may carry cards issued before.
+		made_by_request = getattr(frappe.local, "request", None) is not None and not frappe.flags.in_import
+		if not self.card_number or made_by_request:
 			self.card_number = allocate_card_numbers(1)[0]
 
 	def validate(self):
