@@ -69,12 +69,6 @@ SEALED_FIELDS: dict[str, dict[str, str]] = {
 	"Enterprise Person": {"id_number": ID},
 	"Enterprise Relative": {"id_number": ID, "relative_of_id": ID},
 }
-# The records that are saved with them, themselves or as rows (hooks.py doc_events).
-SEALING_DOCTYPES = (
-	"Union Member",
-	"Membership Application",
-	"Enrollment Batch",
-	"Trade Union",
-	"Union Election",
-	"Enterprise",
-)
+# The records that are saved with them, themselves or as rows (hooks.py doc_events): read from the
+# DocType files like CHILD_PARENTS, so that a new table of sealed rows is sealed without being listed.
+SEALING_DOCTYPES = tuple(sorted({CHILD_PARENTS.get(doctype, doctype) for doctype in SEALED_FIELDS}))
