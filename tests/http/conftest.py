@@ -52,6 +52,15 @@ def open_sessions(server: str, site: str, users: dict[str, str], password: str) 
 	return sessions
 
 
+def signed_in(server: str, site: str, user: str, password: str = "") -> SiteClient:
+	"""A session signed in as `user` (the tests' shared password by default); usable with `with`."""
+	from tests.http.world import PASSWORD
+
+	session = SiteClient(server, site)
+	assert session.login(user, password or PASSWORD).ok, user
+	return session
+
+
 def close_sessions(sessions: dict[str, SiteClient]) -> None:
 	for session in sessions.values():
 		session.close()

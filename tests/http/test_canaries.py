@@ -186,7 +186,11 @@ def state_of_site(manager: str) -> dict:
 
 
 def b_records(world) -> list[tuple[str, str]]:
-	return [(doctype, name) for doctype, name in world["B"].items() if doctype in SCOPED_DOCTYPES]
+	return [
+		(doctype, name)
+		for doctype, name in world["B"].items()
+		if doctype in SCOPED_DOCTYPES or doctype == "Personal Data Access Log"
+	]
 
 
 def whitelisted_methods() -> dict[str, object]:

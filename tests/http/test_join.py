@@ -17,8 +17,8 @@ from gongjian.member_card import masked_name
 from gongjian.personal_data import full_value
 from gongjian.rules.identifiers import mask_id_number
 from tests import factories
-from tests.http.conftest import SiteClient, server_messages
-from tests.http.world import PASSWORD, grant, make_user
+from tests.http.conftest import server_messages, signed_in
+from tests.http.world import grant, make_user
 
 
 def worker_id(seed: int) -> str:
@@ -120,12 +120,6 @@ def applied(client, town, **values) -> dict:
 	response = apply(client, form(town, **values))
 	assert response.status_code == 200, (response.status_code, server_messages(response))
 	return response.json()["message"]
-
-
-def signed_in(server, site, user) -> SiteClient:
-	session = SiteClient(server, site)
-	assert session.login(user, PASSWORD).ok
-	return session
 
 
 def applications() -> int:

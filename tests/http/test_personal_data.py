@@ -7,7 +7,6 @@ logged too."""
 import csv
 import io
 import json
-from contextlib import contextmanager
 
 import frappe
 import openpyxl
@@ -16,8 +15,8 @@ import pytest
 from gongjian.personal_data import full_value, identity_key
 from gongjian.rules.identifiers import id_check_char, mask_id_number, mask_phone
 from tests import factories
-from tests.http.conftest import SiteClient, server_messages
-from tests.http.world import PASSWORD, grant, make_user
+from tests.http.conftest import server_messages, signed_in
+from tests.http.world import grant, make_user
 
 PHONE = "13912340017"
 
@@ -60,16 +59,6 @@ def town(site):
 		viewer=viewer,
 		manager=manager,
 	)
-
-
-@contextmanager
-def signed_in(server, site, user):
-	client = SiteClient(server, site)
-	assert client.login(user, PASSWORD).status_code == 200
-	try:
-		yield client
-	finally:
-		client.close()
 
 
 def new_member(clerk, town, number: str, name: str = "钱学明") -> str:
