@@ -7,10 +7,8 @@ Every query is scoped: the units, villages, organizers and townships come from f
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 import frappe
-from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Max
 from frappe.utils import cint, getdate, today
@@ -34,6 +32,14 @@ from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
 from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
 from gongjian.utils.names import MANY_NAMES, name_filter
+
+
+def among(query, column, names: set[str] | None):
+	"""`query` limited to `names` of `column` when they are few; callers keep the rows they asked for."""
+	if names is None or len(names) > MANY_NAMES:
+		return query
+	return query.where(column.isin(sorted(names) or [""]))
+
 
 OWN_UNION_KIND = "Base Union Committee"
 FALLBACK_KIND = "Members' Home"
@@ -114,12 +120,14 @@ def union_sizes(unions: set[str]) -> dict[str, int]:
 # has already scoped to the user.
 
 
-def chairs_of_unions() -> dict[str, dict]:
+def chairs_of_unions(unions: set[str] | None = None) -> dict[str, dict]:
 	officer = DocType("Trade Union Officer")
-	rows = (
+	rows = among(
 		frappe.qb.from_(officer)
 		.select(officer.parent, officer.full_time, officer.party_member)
-		.where((officer.parenttype == "Trade Union") & (officer.position == "Chair"))
+		.where((officer.parenttype == "Trade Union") & (officer.position == "Chair")),
+		officer.parent,
+		unions,
 	).run(as_dict=True)
 	return {r.parent: r for r in rows}
 
@@ -143,11 +151,11 @@ def units_with_fulltime_chair() -> set[str]:
 	)
 
 
-def unions_with_recommended_candidates(on: date | None = None) -> set[str]:
+def unions_with_recommended_candidates(on: date | None = None, unions: set[str] | None = None) -> set[str]:
 	"""Unions whose latest election by `on` had a party-recommended candidate for chair (R12): a
 	candidate for another seat, or of an earlier term, does not count."""
 	election, candidate = DocType("Union Election"), DocType("Election Candidate")
-	rows = (
+	rows = among(
 		frappe.qb.from_(election)
 		.left_join(candidate)
 		.on(
@@ -157,20 +165,24 @@ def unions_with_recommended_candidates(on: date | None = None) -> set[str]:
 			& (candidate.party_recommended == 1)
 		)
 		.select(election.union, election.election_date, candidate.name)
-		.where(election.election_date <= (on or getdate(today())))
+		.where(election.election_date <= (on or getdate(today()))),
+		election.union,
+		unions,
 	).run()
 	return unions_with_recommended_chair(rows)
 
 
-def units_with_organizer(on: date) -> set[str]:
+def units_with_organizer(on: date, units: set[str] | None = None) -> set[str]:
 	assignment = DocType("Organizer Assignment")
-	rows = (
+	rows = among(
 		frappe.qb.from_(assignment)
 		.select(assignment.enterprise)
 		.distinct()
 		.where(assignment.parenttype == "Union Organizer")
 		.where(assignment.assigned_on.isnull() | (assignment.assigned_on <= on))
-		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on))
+		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on)),
+		assignment.enterprise,
+		units,
 	).run(pluck=True)
 	return set(rows)
 
@@ -189,23 +201,27 @@ def units_with_contract(on: date) -> set[str]:
 	return set(contracts_in_force(on))
 
 
-def contracts_in_force(on: date) -> dict[str, date]:
+def contracts_in_force(on: date, units: set[str] | None = None) -> dict[str, date]:
 	"""unit -> the last expiry of its collective contracts in force on `on`, in one query."""
 	contract, row = DocType("Collective Contract"), DocType("Collective Contract Unit")
 	in_force = (contract.signed_on <= on) & (contract.expires_on >= on)
-	own = (
+	own = among(
 		frappe.qb.from_(contract)
 		.select(contract.enterprise, Max(contract.expires_on))
 		.where(in_force & contract.enterprise.isnotnull())
-		.groupby(contract.enterprise)
+		.groupby(contract.enterprise),
+		contract.enterprise,
+		units,
 	)
-	covering = (  # regional and industry contracts, by the units they cover
+	covering = among(  # regional and industry contracts, by the units they cover
 		frappe.qb.from_(row)
 		.join(contract)
 		.on((row.parent == contract.name) & (row.parenttype == "Collective Contract"))
 		.select(row.enterprise, Max(contract.expires_on))
 		.where(in_force)
-		.groupby(row.enterprise)
+		.groupby(row.enterprise),
+		row.enterprise,
+		units,
 	)
 	found: dict[str, date] = {}
 	for unit, expires in [*own.run(), *covering.run()]:
@@ -233,17 +249,23 @@ def demonstration_counts(field: str, owners: list[str] | None = None) -> dict[st
 	return dict(query.run())
 
 
-def unit_facts(units: list[dict], on: date, coverage: dict[str, dict] | None = None) -> list[UnitFacts]:
+def unit_facts(
+	units: list[dict], on: date, coverage: dict[str, dict] | None = None, few: bool = False
+) -> list[UnitFacts]:
+	"""The facts the rules judge `units` by. With `few`, each lookup reads only these units' rows
+	(a few records recomputed); otherwise every record's, without IN lists of thousands of names."""
 	if not units:
 		return []
 	coverage = union_coverage() if coverage is None else coverage
-	chairs = chairs_of_unions()
-	recommended = unions_with_recommended_candidates()
-	organized = units_with_organizer(on)
-	contract_expiry = contracts_in_force(on)
+	names = {u.name for u in units} if few else None
+	unions = {union for entry in coverage.values() for union in entry["unions"]} if few else None
+	chairs = chairs_of_unions(unions)
+	recommended = unions_with_recommended_candidates(unions=unions)
+	organized = units_with_organizer(on, names)
+	contract_expiry = contracts_in_force(on, names)
 	contracted = set(contract_expiry)
-	sites = demonstration_counts("sponsor_unit")
-	members = member_counts.members_by_unit(["Member"])  # kept counts, read for the units in scope
+	sites = demonstration_counts("sponsor_unit", sorted(names) if few else None)
+	members = member_counts.members_by_unit(["Member"], units=names)  # kept counts
 	funds = funds_of_year([u.name for u in units], on.year - 1)
 	facts = []
 	for u in units:
@@ -312,13 +334,15 @@ def village_violations(villages: list[str]) -> list[Violation]:
 	return [v for village in villages if (v := check_village_covered(village, counts.get(village, 0)))]
 
 
-def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySettings) -> list[Violation]:
+def fallback_violations(
+	units: list[dict], coverage_of: dict, settings: PolicySettings, few: bool = False
+) -> list[Violation]:
 	"""以入会促建会 (R11): members held in the township members' home, counted per employer."""
 	names = {u.name for u in units}
 	closed = {u.name for u in units if u.status in CLOSED_STATUSES}
 	if not names:
 		return []
-	held = member_counts.members_by_unit_in_unions(["Member"], [FALLBACK_KIND])
+	held = member_counts.members_by_unit_in_unions(["Member"], [FALLBACK_KIND], names if few else None)
 	return [
 		v
 		for employer, members in held.items()
@@ -331,12 +355,16 @@ def fallback_violations(units: list[dict], coverage_of: dict, settings: PolicySe
 	]
 
 
-def organizer_violations(on: date) -> list[Violation]:
-	# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
-	name_of = {
-		o.name: o.organizer_name
-		for o in frappe.get_list("Union Organizer", fields=["name", "organizer_name"], limit_page_length=0)
-	}
+def organizer_violations(on: date, name_of: dict[str, str] | None = None) -> list[Violation]:
+	"""R15 on the organizers of `name_of` (name -> organizer name), or on those the user may list."""
+	if name_of is None:
+		# fields, not pluck: pluck prefixes the table name, and Frappe's SQL guard rejects " Union " in it
+		name_of = {
+			o.name: o.organizer_name
+			for o in frappe.get_list(
+				"Union Organizer", fields=["name", "organizer_name"], limit_page_length=0
+			)
+		}
 	organizers = list(name_of)
 	if not organizers:
 		return []
@@ -363,8 +391,10 @@ def organizer_violations(on: date) -> list[Violation]:
 	]
 
 
-def township_violations(settings: PolicySettings) -> list[Violation]:
-	townships = frappe.get_list("Township", pluck="name", limit_page_length=0)
+def township_violations(settings: PolicySettings, townships: list[str] | None = None) -> list[Violation]:
+	"""R21 on `townships`, or on those the user may list."""
+	if townships is None:
+		townships = frappe.get_list("Township", pluck="name", limit_page_length=0)
 	counts = demonstration_counts("township", townships)
 	return [v for t in townships if (v := demonstration_violation(t, counts.get(t, 0), settings))]
 
@@ -420,6 +450,16 @@ def sitting_officer_violations(
 			order_by="name asc",
 		)
 	village_unions = {row.name: row.village for row in union_rows if row.village}
+	village_of.update(village_unions)
+	return officer_violations(units_of, village_unions, village_of)
+
+
+def officer_violations(
+	units_of: dict[str, list[str]], village_unions: dict[str, str], village_of: dict[str, str]
+) -> list[Violation]:
+	"""R14 and R08 on the officers in office of the unions of `units_of` (union -> the open units it
+	covers) and of the village union committees `village_unions` (union -> village), and R14 on their
+	terms; each finding carries the union's village (`village_of`). Five queries."""
 	if not units_of and not village_unions:
 		return []
 	unions = {*units_of, *village_unions}
@@ -433,8 +473,7 @@ def sitting_officer_violations(
 		)
 		if officer.parent in unions
 	]
-	village_of.update(village_unions)
-	management = management_by_unit(list(units))
+	management = management_by_unit(sorted({unit for units in units_of.values() for unit in units}))
 	secretaries = {
 		row.name: (row.party_secretary, row.party_deputy_secretary)
 		for row in frappe.get_all(
@@ -494,27 +533,81 @@ def expired_terms(unions: list[str]) -> list[Violation]:
 RECORD_OF_RULE = {"R08": "Village", "R15": "Union Organizer", "R21": "Township"}
 
 
+def findings(filters: dict | None = None) -> list:
+	"""Each rule each record the session user may read breaks (compliance_findings.Finding): from the
+	kept findings for an unrestricted town account, judged from the registers for the others."""
+	from gongjian import compliance_findings
+
+	filters = filters or {}
+	if compliance_findings.serves(filters):
+		frappe.has_permission("Enterprise", "read", throw=True)
+		return compliance_findings.read(filters)
+	return live_findings(filters)
+
+
+def counted_findings(filters: dict | None = None) -> list[dict]:
+	"""findings summed by place ({subject_doctype, village, township, category, warnings, records}), for
+	counts: from the kept findings' sums for an unrestricted town account."""
+	from gongjian import compliance_findings
+
+	filters = filters or {}
+	if compliance_findings.serves(filters):
+		frappe.has_permission("Enterprise", "read", throw=True)
+		return compliance_findings.counted(filters)
+	counts: dict[tuple, list[int]] = {}
+	records: dict[tuple, set] = defaultdict(set)
+	for finding in live_findings(filters):
+		place = (finding.doctype, finding.village, finding.township, finding.category)
+		counts.setdefault(place, [0])[0] += 1
+		records[place].add(finding.violation.unit)
+	keys = ("subject_doctype", "village", "township", "category")
+	return [
+		{**dict(zip(keys, place, strict=True)), "warnings": count[0], "records": len(records[place])}
+		for place, count in counts.items()
+	]
+
+
+def live_findings(filters: dict) -> list:
+	from gongjian.compliance_findings import Finding
+
+	violations, units = collect(filters)
+	villages = {v.args["village"] for v in violations if v.args.get("village")}
+	villages |= {v.unit for v in violations if v.unit not in units and v.rule in RECORD_OF_RULE}
+	township_of = dict(
+		frappe.get_all(
+			"Village",
+			filters={"name": ["in", sorted(villages) or [""]]},
+			fields=["name", "township"],
+			as_list=True,
+		)
+	)
+	found = []
+	for violation in violations:
+		unit = units.get(violation.unit)
+		if unit:
+			found.append(Finding(violation, "Enterprise", unit.village, unit.township, unit.category))
+			continue
+		doctype = violation.doctype or RECORD_OF_RULE.get(violation.rule)
+		village = violation.unit if doctype == "Village" else violation.args.get("village")
+		township = violation.unit if doctype == "Township" else township_of.get(village)
+		found.append(Finding(violation, doctype, village, township, None))
+	return found
+
+
 def compliance_rows(filters: dict | None = None) -> list[dict]:
 	"""Each rule each record the session user may read breaks, with a Chinese message and action, and
 	the record it is on (unit_doctype, unit, unit_title) for a link."""
-	violations, units = collect(filters)
-	translate = lru_cache(maxsize=None)(_)  # thousands of rows share a few dozen templates
-	rows = []
-	for violation in violations:
-		message, action = violation.render(translate)
-		unit = units.get(violation.unit)
-		doctype = violation.doctype or ("Enterprise" if unit else RECORD_OF_RULE.get(violation.rule))
-		village = unit.village if unit else violation.args.get("village")
-		rows.append(
-			{
-				"rule": violation.rule,
-				"unit": violation.unit,
-				"unit_doctype": doctype,
-				"unit_title": violation.args.get("organizer_name") or violation.unit,
-				"village": violation.unit if doctype == "Village" else village,
-				"category": unit.category if unit else None,
-				"message": message,
-				"action": action,
-			}
-		)
-	return rows
+	from gongjian.compliance_findings import rendered
+
+	return rendered(findings(filters))
+
+
+def report_rows(filters: dict, rule: str | None = None) -> list[dict]:
+	"""compliance_rows as the Compliance Warnings report shows them (rule names, categories translated),
+	kept ready for an unrestricted town account."""
+	from gongjian import compliance_findings
+
+	if compliance_findings.serves(filters):
+		frappe.has_permission("Enterprise", "read", throw=True)
+		return compliance_findings.report_rows(filters, rule)
+	return compliance_findings.shown(compliance_findings.rendered(live_findings(filters)), rule)

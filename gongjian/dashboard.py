@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, today
 
-from gongjian.compliance import compliance_rows
+from gongjian.compliance import counted_findings
 from gongjian.metrics import metrics_for
 from gongjian.rules.metrics import total
 
@@ -46,12 +46,12 @@ def workers_home_rate(filters=None) -> dict:
 @frappe.whitelist()
 @frappe.read_only()
 def open_warnings(filters=None) -> dict:
-	rows = compliance_rows()
+	places = counted_findings()
 	return {
-		"value": len(rows),
+		"value": sum(place["warnings"] for place in places),
 		"fieldtype": "Int",
 		"detail": _("on {0} records · as of {1}").format(
-			len({row["unit"] for row in rows}), formatdate(today())
+			sum(place["records"] for place in places), formatdate(today())
 		),
 	}
 

@@ -1,4 +1,4 @@
-from gongjian.scoped_doctypes import CHILD_PARENTS, SCOPED_DOCTYPES, SEALING_DOCTYPES
+from gongjian.scoped_doctypes import CHILD_PARENTS, MARKED_DOCTYPES, SCOPED_DOCTYPES, SEALING_DOCTYPES
 
 app_name = "gongjian"
 app_title = "Gongjian"
@@ -90,6 +90,15 @@ for doctype in ("Enterprise", "Trade Union", "Collective Contract"):
 		"on_update": "gongjian.unit_tally.refresh_for_doc",
 		"after_delete": "gongjian.unit_tally.refresh_for_doc",
 	}
+# Each record's kept compliance warnings are marked for recomputation by the saves that can change them
+# (gongjian/compliance_findings.py).
+for doctype in MARKED_DOCTYPES:
+	doc_events.setdefault(doctype, {})
+	for event in ("on_update", "after_delete"):
+		handlers = doc_events[doctype].get(event) or []
+		handlers = [handlers] if isinstance(handlers, str) else list(handlers)
+		doc_events[doctype][event] = [*handlers, "gongjian.compliance_findings.mark_for_doc"]
+doc_events.setdefault("Gongjian Settings", {})["on_update"] = "gongjian.compliance_findings.forget_rebuild"
 # Personal numbers are kept masked, the whole number sealed beside them (gongjian/personal_data.py).
 for doctype in SEALING_DOCTYPES:
 	doc_events.setdefault(doctype, {})
@@ -100,7 +109,7 @@ for doctype in SEALING_DOCTYPES:
 	}
 doc_events["Version"] = {"before_insert": "gongjian.personal_data.keep_versions_masked"}
 # Kept counts follow the records they count, and do not hold a record's deletion back.
-ignore_links_on_delete = ["Unit Tally", "Unit Member Count", "Village Member Count"]
+ignore_links_on_delete = ["Unit Tally", "Unit Member Count", "Village Member Count", "Compliance Finding"]
 # To-dos, follows and events point only at records their maker may read (gongjian/permissions.py).
 for doctype in ("ToDo", "Document Follow", "Event"):
 	doc_events[doctype] = {"validate": "gongjian.permissions.check_references_readable"}
@@ -149,5 +158,8 @@ scheduler_events = {
 		"gongjian.survey.remind_overdue",
 		"gongjian.member_counts.reconcile_nightly",
 		"gongjian.unit_tally.reconcile_nightly",
-	]
+	],
+	# Marked records' compliance warnings are recomputed within minutes; every record's each day.
+	"all": ["gongjian.compliance_findings.flush"],
+	"hourly": ["gongjian.compliance_findings.reconcile_hourly"],
 }

@@ -98,10 +98,14 @@ def apply(deltas: Deltas, with_unit_tally: bool = True) -> None:
 				)
 			query = query.on_duplicate_key_update(table.members, table.members + Values(table.members))
 			query.on_duplicate_key_update(table.modified, Values(table.modified)).run()
-		if doctype == "Unit Member Count" and with_unit_tally:  # and each unit's members at the unit
-			from gongjian import unit_tally  # imports the compliance facts, which import this module
+		if doctype == "Unit Member Count":
+			# imports the compliance facts, which import this module
+			from gongjian import compliance_findings, unit_tally
 
-			unit_tally.add_members(units_changed(changes))
+			if with_unit_tally:  # and each unit's members at the unit
+				unit_tally.add_members(units_changed(changes))
+			employer = fields.index("employer")
+			compliance_findings.mark({"Enterprise": {key[employer] for key in changes}})
 
 
 def units_changed(changes: dict[tuple, int]) -> Counter:
@@ -192,7 +196,9 @@ def rebuild() -> None:
 	apply({doctype: recount(doctype) for doctype in KEYS}, with_unit_tally=False)
 
 
-def members_by_unit(statuses: list[str], villages: list[str] | None = None) -> dict[str, int]:
+def members_by_unit(
+	statuses: list[str], villages: list[str] | None = None, units: set[str] | None = None
+) -> dict[str, int]:
 	"""Members per employer with one of `statuses` now (of members living in `villages`, when given),
 	from the kept counts: one grouped query over a row or two per unit."""
 	count = DocType("Unit Member Count")
@@ -204,20 +210,27 @@ def members_by_unit(statuses: list[str], villages: list[str] | None = None) -> d
 	)
 	if villages is not None:
 		query = query.where(count.village.isin(villages or [""]))
+	if units is not None:
+		query = query.where(count.employer.isin(sorted(units) or [""]))
 	return {employer: int(members) for employer, members in query.run() if members}
 
 
-def members_by_unit_in_unions(statuses: list[str], union_kinds: list[str]) -> dict[str, int]:
+def members_by_unit_in_unions(
+	statuses: list[str], union_kinds: list[str], units: set[str] | None = None
+) -> dict[str, int]:
 	"""Members per employer held in unions of `union_kinds` (the township members' home for R11)."""
 	count, union = DocType("Unit Member Count"), DocType("Trade Union")
-	rows = (
+	query = (
 		frappe.qb.from_(count)
 		.join(union)
 		.on(union.name == count.union)
 		.select(count.employer, Sum(count.members))
 		.where(count.status.isin(statuses) & (count.employer != "") & union.union_kind.isin(union_kinds))
 		.groupby(count.employer)
-	).run()
+	)
+	if units is not None:
+		query = query.where(count.employer.isin(sorted(units) or [""]))
+	rows = query.run()
 	return {employer: int(members) for employer, members in rows if members}
 
 

@@ -72,3 +72,16 @@ SEALED_FIELDS: dict[str, dict[str, str]] = {
 # The records that are saved with them, themselves or as rows (hooks.py doc_events): read from the
 # DocType files like CHILD_PARENTS, so that a new table of sealed rows is sealed without being listed.
 SEALING_DOCTYPES = tuple(sorted({CHILD_PARENTS.get(doctype, doctype) for doctype in SEALED_FIELDS}))
+
+# The records the compliance rules read: saving one marks the records whose findings it can change
+# (gongjian/compliance_findings.py).
+MARKED_DOCTYPES = (
+	"Enterprise",
+	"Trade Union",
+	"Collective Contract",
+	"Union Election",
+	"Union Organizer",
+	"Demonstration Site",
+	"Village",
+	"Township",
+)

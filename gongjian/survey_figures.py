@@ -19,7 +19,7 @@ from pypika import CustomFunction
 from pypika.terms import Field
 
 from gongjian.compliance import NON_COVERING_KINDS, OWN_UNION_KIND, union_in_office
-from gongjian.permissions import get_scope
+from gongjian.permissions import unrestricted
 from gongjian.rules.membership import AT_UNIT
 from gongjian.rules.metrics import WORKERS_HOME_KINDS, Metrics, UnitClass, workers_home_metrics
 from gongjian.rules.settings import PolicySettings
@@ -44,8 +44,7 @@ def scoped_names(doctype: str, where: dict) -> list[str] | None:
 	"""The records of `doctype` the session user may list under `where`, or None when that is every
 	record `where` selects (a town account without user permissions): then no list of names is needed."""
 	frappe.has_permission(doctype, "read", throw=True)
-	user = frappe.session.user
-	if get_scope(user).everything and not frappe.db.exists("User Permission", {"user": user}):
+	if unrestricted():
 		return None
 	return frappe.get_list(doctype, filters=where, pluck="name", limit_page_length=0, order_by="name asc")
 

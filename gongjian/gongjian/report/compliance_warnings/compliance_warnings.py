@@ -1,26 +1,18 @@
 """合规预警: one row per unit and rule broken, with the suggested action (DESIGN.md §3 flags)."""
 
 from collections import Counter
-from functools import lru_cache
 
 import frappe
 from frappe import _
 
-from gongjian.compliance import compliance_rows
-from gongjian.rules.catalogue import rule_title
+from gongjian.compliance import report_rows
 
 
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	where = {key: filters[key] for key in ("village", "category") if filters.get(key)}
-	rows = compliance_rows(where)
-	if filters.get("rule"):
-		rows = [row for row in rows if row["rule"] == filters["rule"]]
-	translate = lru_cache(maxsize=None)(_)  # thousands of rows share a few dozen names
-	for row in rows:
-		row["category"] = translate(row["category"]) if row.get("category") else None
-		row["rule"] = rule_title(row["rule"], translate)
+	rows = report_rows(where, filters.get("rule"))
 	return columns(), rows, None, chart(rows), summary(rows)
 
 

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from gongjian.compliance import collect
+from gongjian.compliance import counted_findings
 from gongjian.metrics import RATE_LABELS, metrics_for, scope_filters
 from gongjian.rules.metrics import Metrics, total
 
@@ -116,18 +116,13 @@ def group_order(group_by: str, groups: dict) -> list[str]:
 
 def open_flags(filters, group_by: str) -> Counter:
 	"""Open compliance warnings per village (or township), for the units the user may read."""
-	where = scope_filters(filters)
-	violations, units = collect(where or None)
-	group_of = {name: unit[group_by] for name, unit in units.items()}
-	if group_by == "village":
-		# On Village itself the village filter is its name.
-		villages = {"name" if key == "village" else key: value for key, value in where.items()}
-		group_of.update(
-			{v: v for v in frappe.get_list("Village", filters=villages, pluck="name", limit_page_length=0)}
-		)
-	# A finding on a union (R14, R08 on its officers) counts in the union's village.
-	groups = (group_of.get(v.unit) or group_of.get(v.args.get("village") or "") for v in violations)
-	return Counter(group for group in groups if group)
+	# A finding on a union (R14, R08 on its officers) counts in the union's village, one on a village
+	# (R08) in the village; those on organizers and on the township in no row.
+	flags = Counter()
+	for place in counted_findings(scope_filters(filters)):
+		if place[group_by]:
+			flags[place[group_by]] += place["warnings"]
+	return flags
 
 
 def metric_row(
