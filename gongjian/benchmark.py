@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import frappe
 from frappe.utils import now
 
-from gongjian import member_counts, unit_tally
+from gongjian import compliance_findings, member_counts, unit_tally
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
 VILLAGES_PER_TOWNSHIP = 20
@@ -288,6 +288,14 @@ def run(townships: int = 20, runs: int = 3) -> list[tuple[str, float, float]]:
 	started = time.perf_counter()
 	figures = generate(townships)
 	print(f"dataset: {figures} (ready in {time.perf_counter() - started:.1f} s)")
+	if compliance_findings.rebuilt_on(compliance_findings.current_marks()) is None:
+		# what the first scheduled run of the day does (a bulk-loaded dataset marks nothing)
+		started = time.perf_counter()
+		compliance_findings.rebuild()
+		frappe.db.commit()
+		print(f"kept compliance warnings rebuilt in {time.perf_counter() - started:.1f} s")
+	# timed as the users read them: in the site's language
+	frappe.local.lang = compliance_findings.site_language()
 	on = date.today().isoformat()
 	params = {"on": on, "threshold": 25, "at_risk": list(AT_RISK_EMPLOYER_STATUSES)}
 

@@ -132,10 +132,10 @@ def chairs_of_unions(unions: set[str] | None = None) -> dict[str, dict]:
 	return {r.parent: r for r in rows}
 
 
-def units_with_fulltime_chair() -> set[str]:
-	"""Units covered by an active union whose chair is full-time (R13), in one query."""
+def fulltime_chair_units():
+	"""The units covered by an active union whose chair is full-time (R13), as a query to join."""
 	union, row, officer = DocType("Trade Union"), DocType("Trade Union Unit"), DocType("Trade Union Officer")
-	return set(
+	return (
 		frappe.qb.from_(row)
 		.join(union)
 		.on(row.parent == union.name)
@@ -147,7 +147,6 @@ def units_with_fulltime_chair() -> set[str]:
 		.where(union_in_office(union, None))
 		.where(union.union_kind.notin(NON_COVERING_KINDS))
 		.where((officer.position == "Chair") & (officer.full_time == 1))
-		.run(pluck=True)
 	)
 
 
@@ -174,17 +173,20 @@ def unions_with_recommended_candidates(on: date | None = None, unions: set[str] 
 
 def units_with_organizer(on: date, units: set[str] | None = None) -> set[str]:
 	assignment = DocType("Organizer Assignment")
-	rows = among(
+	return set(among(organized_units(on), assignment.enterprise, units).run(pluck=True))
+
+
+def organized_units(on: date):
+	"""The units an organizer is assigned to on `on`, as a query."""
+	assignment = DocType("Organizer Assignment")
+	return (
 		frappe.qb.from_(assignment)
 		.select(assignment.enterprise)
 		.distinct()
 		.where(assignment.parenttype == "Union Organizer")
 		.where(assignment.assigned_on.isnull() | (assignment.assigned_on <= on))
-		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on)),
-		assignment.enterprise,
-		units,
-	).run(pluck=True)
-	return set(rows)
+		.where(assignment.ended_on.isnull() | (assignment.ended_on >= on))
+	)
 
 
 def union_in_office(union, on: date | None):

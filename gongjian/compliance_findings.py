@@ -621,20 +621,26 @@ def rebuild() -> None:
 	clear_marks(marks)
 
 
+def recompute_marked() -> None:
+	"""Recompute the marked records and clear their marks; every record on a new day, after a settings
+	change or in another site language."""
+	marks = current_marks()
+	if rebuilt_on(marks) is None or marks[REBUILT_KEY][1] != site_language():
+		rebuild()
+		return
+	subjects = marked_subjects(marks)
+	if subjects:
+		refresh(subjects)
+		clear_marks(marks)
+
+
 def flush() -> None:
 	"""Scheduled every few minutes: recompute the marked records (every record on a new day or after a
 	settings change), one run at a time."""
 	if not frappe.db.sql("select get_lock('gongjian_compliance_findings', 0)")[0][0]:
 		return
 	try:
-		marks = current_marks()
-		if rebuilt_on(marks) is None or marks[REBUILT_KEY][1] != site_language():
-			rebuild()
-		else:
-			subjects = marked_subjects(marks)
-			if subjects:
-				refresh(subjects)
-				clear_marks(marks)
+		recompute_marked()
 		frappe.db.commit()
 	finally:
 		frappe.db.sql("select release_lock('gongjian_compliance_findings')")

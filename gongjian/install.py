@@ -36,6 +36,11 @@ def after_migrate():
 	ensure_card_series()
 	import_dashboard_records()
 	office_settings()
+	# The rules or their translations may have changed: the kept warnings are judged afresh until the
+	# scheduler's next run rebuilds them (gongjian/compliance_findings.py).
+	from gongjian.compliance_findings import forget_rebuild
+
+	forget_rebuild()
 
 
 def set_site_language():

@@ -248,23 +248,23 @@ def score(metrics: Metrics, settings: PolicySettings) -> dict[str, tuple[float, 
 	return result
 
 
-def work_rates(units: list, settings: PolicySettings) -> dict[str, Rate]:
+def work_rates(units: list, settings: PolicySettings, counts: list[int] | None = None) -> dict[str, Rate]:
 	"""Organizer coverage (R15), full-time chairs (R13) and party coverage of new social orgs (R16),
-	over gongjian.rules.units.UnitFacts of open units."""
+	over gongjian.rules.units.UnitFacts of open units (each standing for `counts` units, when given)."""
 	from gongjian.rules.coverage import party_org_required
 
 	rates = {"organizer": Rate(0, 0), "fulltime_chair": Rate(0, 0), "party_org": Rate(0, 0)}
-	for unit in units:
+	for unit, n in zip(units, counts or [1] * len(units), strict=True):
 		if unit.closed:
 			continue
 		if unit.above_scale_non_public or (
 			unit.new_social_org and unit.staff_total >= settings.organizer_min_staff
 		):
-			rates["organizer"] += Rate(int(unit.has_organizer), 1)
+			rates["organizer"] += Rate(n * int(unit.has_organizer), n)
 		if unit.staff_total >= settings.fulltime_chair_min_staff:
-			rates["fulltime_chair"] += Rate(int(unit.has_fulltime_chair), 1)
+			rates["fulltime_chair"] += Rate(n * int(unit.has_fulltime_chair), n)
 		if party_org_required(unit, settings):
-			rates["party_org"] += Rate(int(unit.has_party_org), 1)
+			rates["party_org"] += Rate(n * int(unit.has_party_org), n)
 	return rates
 
 

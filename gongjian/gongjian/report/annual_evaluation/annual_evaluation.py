@@ -7,12 +7,11 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
-from gongjian.compliance import units_with_fulltime_chair, units_with_organizer
 from gongjian.metrics import RATE_LABELS, member_filters, metrics_for, period_end, period_year, scope_filters
 from gongjian.permissions import record_readable
 from gongjian.policy import get_policy_settings
 from gongjian.rules.metrics import five_sync_done, score, total, weighted_score, work_rates
-from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
+from gongjian.survey_figures import work_classes
 
 WORK_LABELS = {
 	"organizer": "Organizer Coverage",
@@ -98,30 +97,10 @@ def rate_row(label, rate, target=None, met=None) -> dict:
 
 
 def work(filters) -> dict:
-	on = period_end(filters.period)
-	units = frappe.get_list(
-		"Enterprise",
-		filters={**scope_filters(filters), "status": ["not in", list(CLOSED_STATUSES)]},
-		fields=["name", "status", "category", "above_scale", "staff_total", "party_org"],
-		limit_page_length=0,
-		order_by="name asc",
-		as_list=True,
+	classes = work_classes(scope_filters(filters), period_end(filters.period))
+	return work_rates(
+		[facts for facts, _units in classes], get_policy_settings(), [n for _facts, n in classes]
 	)
-	organized, fulltime = units_with_organizer(on), units_with_fulltime_chair()
-	facts = [
-		UnitFacts(
-			unit=name,
-			staff_total=staff or 0,
-			category=category,
-			status=status,
-			above_scale=bool(above_scale),
-			has_party_org=bool(party_org),
-			has_fulltime_chair=name in fulltime,
-			has_organizer=name in organized,
-		)
-		for name, status, category, above_scale, staff, party_org in units
-	]
-	return work_rates(facts, get_policy_settings())
 
 
 def annual_assessment(filters, year: int):
