@@ -9,6 +9,7 @@ import random
 
 import frappe
 
+from gongjian import compliance_findings
 from gongjian.join import CONSENT_TEXT
 from gongjian.members import bulk_insert_members
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
@@ -616,6 +617,7 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 		frappe.get_doc(application).insert(ignore_permissions=True)  # as the join page makes them
 	village_of = {u["enterprise_name"]: u["village"] for u in units}
 	bulk_insert_members([{**m, "village": village_of[m["employer"]]} for m in members])
+	compliance_findings.rebuild()  # the town's warnings, kept from the start
 	if commit:
 		frappe.db.commit()
 	if verbose:

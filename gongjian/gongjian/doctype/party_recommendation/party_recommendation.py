@@ -3,6 +3,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import IfNull
 
+from gongjian import compliance_findings
 from gongjian.utils.naming import set_readable_name
 
 
@@ -43,3 +44,4 @@ class PartyRecommendation(Document):
 					frappe.qb.update(unit).set(
 						unit.party_member_count, IfNull(unit.party_member_count, 0) + 1
 					).where(unit.name == member.employer).run()
+					compliance_findings.mark({"Enterprise": {member.employer}})
