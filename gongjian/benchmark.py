@@ -41,6 +41,8 @@ def generate(townships: int) -> dict:
 	"""Bulk-insert the dataset unless it is there already; returns its sizes."""
 	existing = frappe.db.count("Township", {"name": ["like", f"{PREFIX}镇%"]})
 	if existing == townships:
+		if not frappe.db.count("Unit Tally"):  # an earlier run stopped before counting
+			count_kept()
 		return sizes()
 	if existing:
 		raise SystemExit(
@@ -186,10 +188,14 @@ def generate(townships: int) -> dict:
 					)
 					member_serial += 1
 		flush()
+	count_kept()
+	return sizes()
+
+
+def count_kept() -> None:
 	member_counts.rebuild()
 	unit_tally.rebuild()
 	frappe.db.commit()
-	return sizes()
 
 
 def sizes() -> dict:

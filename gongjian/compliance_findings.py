@@ -30,7 +30,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, GroupConcat, Sum
 from frappe.utils import getdate, now, today
-from pypika.terms import Values
+from pypika.terms import Tuple, Values
 
 from gongjian import compliance
 from gongjian.policy import get_policy_settings
@@ -107,10 +107,15 @@ def judge(subjects: dict[str, set[str]] | None, on: date | None = None) -> list[
 	return rows
 
 
-def records(doctype: str, names: set[str] | None, fields: list[str]) -> dict[str, dict]:
-	"""name -> the other `fields` of the records of `doctype` among `names` (every one when None)."""
+def records(
+	doctype: str, names: set[str] | None, fields: list[str], where: dict | None = None
+) -> dict[str, dict]:
+	"""name -> the other `fields` of the records of `doctype` under `where` among `names` (every one
+	when None)."""
 	found = frappe.get_all(
-		doctype, filters=name_filter("name", names or ()) if names is not None else {}, fields=fields
+		doctype,
+		filters={**(where or {}), **(name_filter("name", names) if names is not None else {})},
+		fields=fields,
 	)
 	return {
 		row.name: {field: row[field] for field in fields if field != "name"}
@@ -196,8 +201,8 @@ def union_rows(unions: set[str] | None) -> list[dict]:
 	units_of = {key: value for key, value in units_of.items() if value}
 	committees = {
 		name: row["village"]
-		for name, row in records_where(
-			"Trade Union", unions, {"union_kind": VILLAGE_COMMITTEE, "status": "Active"}, ["name", "village"]
+		for name, row in records(
+			"Trade Union", unions, ["name", "village"], {"union_kind": VILLAGE_COMMITTEE, "status": "Active"}
 		).items()
 		if row["village"]
 	}
@@ -237,17 +242,6 @@ def union_rows(unions: set[str] | None) -> list[dict]:
 				)
 			)
 	return rows
-
-
-def records_where(doctype: str, names: set[str] | None, where: dict, fields: list[str]) -> dict[str, dict]:
-	found = frappe.get_all(
-		doctype, filters={**where, **(name_filter("name", names) if names is not None else {})}, fields=fields
-	)
-	return {
-		row.name: {field: row[field] for field in fields if field != "name"}
-		for row in found
-		if names is None or row.name in names
-	}
 
 
 # -- reading ------------------------------------------------------------------------------------------
@@ -538,12 +532,13 @@ def mark(subjects: dict[str, set[str]]) -> None:
 	if not keyed:
 		return
 	table, stamp = DocType(MARKS), now()
-	query = frappe.qb.into(table).columns(
-		"name", "creation", "modified", "owner", "modified_by", "subject_doctype", "subject", "version"
-	)
-	for key, doctype, name in keyed:
-		query = query.insert(key, stamp, stamp, "Administrator", "Administrator", doctype, name, 1)
-	query.on_duplicate_key_update(table.version, table.version + 1).run()
+	for start in range(0, len(keyed), 2000):
+		query = frappe.qb.into(table).columns(
+			"name", "creation", "modified", "owner", "modified_by", "subject_doctype", "subject", "version"
+		)
+		for key, doctype, name in keyed[start : start + 2000]:
+			query = query.insert(key, stamp, stamp, "Administrator", "Administrator", doctype, name, 1)
+		query.on_duplicate_key_update(table.version, table.version + 1).run()
 
 
 def write(rows: list[dict], language: str) -> None:
@@ -579,12 +574,19 @@ def rebuilt_language() -> str:
 
 def clear_marks(marks: dict[tuple[str, str], int]) -> None:
 	"""Clear the marks recomputed, each only at the version read: a save made since keeps its mark."""
-	for (doctype, subject), version in sorted(marks.items()):
-		if doctype != MARKS:
-			frappe.db.sql(
-				"delete from `tabCompliance Finding Mark` where name = %s and version = %s",
-				(mark_key(doctype, subject), version),
-			)
+	table = DocType(MARKS)
+	cleared = [
+		Tuple(*pair)
+		for pair in sorted(
+			(mark_key(doctype, subject), version)
+			for (doctype, subject), version in marks.items()
+			if doctype != MARKS
+		)
+	]
+	for start in range(0, len(cleared), 2000):
+		frappe.qb.from_(table).delete().where(
+			Tuple(table.name, table.version).isin(cleared[start : start + 2000])
+		).run()
 
 
 def refresh(subjects: dict[str, set[str]]) -> None:

@@ -38,8 +38,15 @@ SCOPED = [
 ]
 # Who reads each DocType at all (DocType permissions); the rest read every scoped DocType.
 TOWN_AND_VILLAGES = {"Gongjian Manager", "Gongjian Viewer", "Village User"}
-# The counts kept for the reviews (member_counts.py, unit_tally.py): read by reports, never by a person.
-KEPT = ["Unit Tally", "Unit Member Count", "Village Member Count"]
+# The counts and warnings kept for the reviews (member_counts.py, unit_tally.py, compliance_findings.py):
+# read by reports, never by a person.
+KEPT = [
+	"Unit Tally",
+	"Unit Member Count",
+	"Village Member Count",
+	"Compliance Finding",
+	"Compliance Finding Mark",
+]
 # Who saw whole ID numbers (个人信息保护法): the town manager's to review, nobody else's.
 LOGS = ["Personal Data Access Log"]
 READERS = {

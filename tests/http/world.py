@@ -279,8 +279,17 @@ def access_log_row(side: dict) -> str:
 
 
 def kept_count_rows(side: dict) -> dict:
-	"""The rows the app keeps counting a side's unit, its members by unit and by village."""
+	"""The rows the app keeps counting a side's unit, its members by unit and by village, and keeping the
+	warnings of its village (the rows recomputed, and the unit marked again)."""
+	from gongjian import compliance_findings
+
+	compliance_findings.recompute_marked()
+	compliance_findings.mark({"Enterprise": {side["Enterprise"]}})
+	finding = frappe.db.get_value("Compliance Finding", {"village": side["Village"]})
+	assert finding, f"no kept warning in {side['Village']}"
 	return {
+		"Compliance Finding": finding,
+		"Compliance Finding Mark": compliance_findings.mark_key("Enterprise", side["Enterprise"]),
 		"Unit Tally": side["Enterprise"],
 		"Unit Member Count": frappe.db.get_value(
 			"Unit Member Count", {"union": side["Trade Union"], "employer": side["Enterprise"]}
