@@ -416,8 +416,9 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 	facts = unit_facts(units, on, coverage)
 	violations = unit_violations(facts, settings, on)
 	violations += fallback_violations(units, {f.unit: f.covered_by_union for f in facts}, settings)
-	if not filters or set(filters) <= {"village"}:
-		villages = frappe.get_list("Village", filters=filters and {"name": filters["village"]}, pluck="name")
+	if set(filters or {}) <= {"village", "township"}:
+		places = {"name" if key == "village" else key: value for key, value in (filters or {}).items()}
+		villages = frappe.get_list("Village", filters=places, pluck="name", limit_page_length=0)
 		violations += village_violations(villages)
 	if not filters:
 		violations += organizer_violations(on) + township_violations(settings)

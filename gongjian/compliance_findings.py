@@ -395,13 +395,14 @@ def selected(kept, filters: dict):
 	for key, value in filters.items():
 		on_unit &= kept[key] == value
 	where = on_unit
-	if set(filters) <= {"village", "township"}:  # village union committees
-		committee = (kept.subject_doctype == "Trade Union") & kept.unit.isnull()
-		for key, value in filters.items():
-			committee &= kept[key] == value
-		where |= committee
-	if set(filters) <= {"village"}:
-		where |= (kept.subject_doctype == "Village") & (kept.village == filters["village"])
+	if set(filters) <= {"village", "township"}:  # village union committees, and villages themselves
+		for on_place in (
+			(kept.subject_doctype == "Trade Union") & kept.unit.isnull(),
+			kept.subject_doctype == "Village",
+		):
+			for key, value in filters.items():
+				on_place &= kept[key] == value
+			where |= on_place
 	return where
 
 
@@ -466,16 +467,9 @@ def matches(row: dict, filters: dict) -> bool:
 	if not filters:
 		return True
 	keys = set(filters)
-	if row["unit"]:
-		pass
-	elif row["subject_doctype"] == "Trade Union":
-		if not keys <= {"village", "township"}:
+	if not row["unit"]:  # a village, a village union committee, an organizer or the township
+		if row["subject_doctype"] not in ("Trade Union", "Village") or not keys <= {"village", "township"}:
 			return False
-	elif row["subject_doctype"] == "Village":
-		if not keys <= {"village"}:
-			return False
-	else:
-		return False
 	return all(row[key] == value for key, value in filters.items())
 
 

@@ -629,3 +629,64 @@ def test_a_regional_contract_is_read_by_each_unit_it_covers_and_changed_only_by_
 		assert response.status_code == 403, (role, response.text[:300])
 	frappe.db.rollback()
 	assert str(frappe.db.get_value("Collective Contract", contract.name, "expires_on")) == "2029-01-01"
+
+
+SUBQUERY = "substring((select group_concat(name) from `tabVillage`), 1, 500) as x"
+
+
+@pytest.mark.parametrize(
+	"door",
+	[
+		(
+			"post",
+			"/api/method/frappe.client.get_list",
+			{"doctype": "Enterprise", "fields": json.dumps([SUBQUERY])},
+		),
+		("get", "/api/resource/Enterprise", {"fields": json.dumps([SUBQUERY])}),
+		(
+			"post",
+			"/api/method/frappe.desk.reportview.get",
+			{"doctype": "Enterprise", "fields": json.dumps([SUBQUERY]), "view": "Report"},
+		),
+		("post", "/api/method/frappe.client.get_value", {"doctype": "Enterprise", "fieldname": SUBQUERY}),
+		(
+			"post",
+			"/api/method/frappe.client.get_list",
+			{
+				"doctype": "Enterprise",
+				"fields": json.dumps(["length((select count(name) from `tabUnion Member`))"]),
+			},
+		),
+		(
+			"post",
+			"/api/method/frappe.client.get_list",
+			{"doctype": "Enterprise", "fields": json.dumps(["sleep(1)"])},
+		),
+	],
+)
+def test_a_field_holding_a_subquery_is_refused(sessions, world, door):
+	"""Frappe 15.44 ran `substring((select … from `tabVillage`), 1, 500)` as a list field: a village clerk
+	read every table, other villages' units and members and the kept warnings (attacker review, issue 13)."""
+	method, path, params = door
+	for role in ("Village User", "Gongjian Manager"):
+		session = sessions[role]
+		response = session.post(path, data=params) if method == "post" else session.get(path, params=params)
+		assert response.status_code == 417, (role, path, response.status_code, response.text[:300])
+		assert world["B"]["Village"] not in json.dumps(response.json(), ensure_ascii=False), (role, path)
+		assert "不允许" in server_messages(response), (role, path, server_messages(response))
+
+
+def test_lists_still_count_and_sum_their_own_columns(sessions, world):
+	"""The desk's own aggregate fields pass the sub-query check."""
+	response = sessions["Village User"].post(
+		"/api/method/frappe.desk.reportview.get",
+		data={
+			"doctype": "Enterprise",
+			"fields": json.dumps(["`tabEnterprise`.`village`", "count(`tabEnterprise`.`name`) as units"]),
+			"group_by": "`tabEnterprise`.`village`",
+			"view": "Report",
+		},
+	)
+	assert response.ok, response.text[:300]
+	villages = [row[0] for row in response.json()["message"]["values"]]
+	assert world["A"]["Village"] in villages and world["B"]["Village"] not in villages

@@ -68,6 +68,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"Bar", "Orange", "Missing Fields", "Mandatory fields required in {0}",  # 酒吧, 橙子, 丢失的字段
 		"Sr",  # 锶 (strontium), in the No. column of exports and prints
 		"No permission for {0}",  # 对于无许可{0}: garbled
+		"Use of sub-query or function is restricted",  # 功能 (a feature) for a SQL function
 	}
 )  # fmt: skip
 # The desk pages a clerk opens every day: lists, forms, filters, report view, sidebar, timeline,

@@ -24,8 +24,9 @@ DEFINITIONS = (
 	"the Members at Risk report until transferred or retained; the Membership Statistics count every member.",
 	"A past period counts each unit's staff as last counted by the period's end (普查登记), and units founded, or "
 	"with no founding date registered, by then.",
-	"Open warnings: the findings on each row's units, unions and village today; those on organizers and on the "
-	"township are in the Compliance Warnings report only.",
+	"Open warnings: the findings on each row's units, unions and village today (by category, those on unions and "
+	"villages count in the total only); those on organizers and on the township are in the Compliance Warnings "
+	"report only.",
 )
 # Each rate's numerator and denominator, named for what they count: a header such as "工会组建率：分子"
 # is cut to "工会组…" in a column of numbers, and three such columns can no longer be told apart.
@@ -46,7 +47,7 @@ def execute(filters=None):
 	filters.period = filters.get("period") or current_half_year()
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPINGS else "village"
 	groups = metrics_for(filters, group_by)
-	flags = open_flags(filters, group_by)
+	flags, all_flags = open_flags(filters, group_by)
 	# Unions and members without a unit have no category: they count in the total row only.
 	order = group_order(group_by, {group: m for group, m in groups.items() if group is not None})
 	last_year = metrics_for({**filters, "period": same_period_last_year(filters.period)}, group_by)
@@ -55,7 +56,7 @@ def execute(filters=None):
 		for row in rows:
 			row["group"] = _(row["group"])
 	grand, grand_last_year = total(groups), total(last_year)
-	rows.append(metric_row(_("Total"), grand, sum(flags.values()), grand_last_year, bold=True))
+	rows.append(metric_row(_("Total"), grand, all_flags, grand_last_year, bold=True))
 	return (
 		columns(group_by),
 		rows,
@@ -114,15 +115,18 @@ def group_order(group_by: str, groups: dict) -> list[str]:
 	return sorted(groups, key=lambda group: (group not in codes, codes.get(group, ""), group))
 
 
-def open_flags(filters, group_by: str) -> Counter:
-	"""Open compliance warnings per village (or township), for the units the user may read."""
-	# A finding on a union (R14, R08 on its officers) counts in the union's village, one on a village
-	# (R08) in the village; those on organizers and on the township in no row.
-	flags = Counter()
+def open_flags(filters, group_by: str) -> tuple[Counter, int]:
+	"""Open compliance warnings per village (or township, or category) for what the user may read, and
+	their total. A finding on a union (R14, R08 on its officers) counts in the union's village, one on a
+	village (R08) in the village; by category, both count in the total only (a union may cover units of
+	several categories); those on organizers and on the township in no row."""
+	flags, total_flags = Counter(), 0
 	for place in counted_findings(scope_filters(filters)):
-		if place[group_by]:
-			flags[place[group_by]] += place["warnings"]
-	return flags
+		if place["village"]:
+			total_flags += place["warnings"]
+			if place[group_by]:
+				flags[place[group_by]] += place["warnings"]
+	return flags, total_flags
 
 
 def metric_row(
