@@ -103,7 +103,8 @@ def bulk_insert_members(members: list[dict]) -> list[str]:
 			member[check] = member.get(check) or 0
 		kept.append({**derived, **member})
 		# Written masked, with the whole numbers sealed beside them (gongjian/personal_data.py).
-		rows.append(tuple(sealed_values("Union Member", kept[-1]).get(field) for field in fields))
+		sealed = sealed_values("Union Member", kept[-1])
+		rows.append(tuple(sealed.get(field) for field in fields))
 	frappe.db.bulk_insert("Union Member", fields, rows)
 	member_counts.apply(member_counts.deltas_of(kept))
 	return names

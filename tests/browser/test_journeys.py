@@ -59,6 +59,14 @@ def first_screen(desk: Desk) -> dict:
 		if words := english_in(items):
 			problems.append(f"[{desk.role}] 工作台: chart menu in English: {' '.join(words)}")
 		desk.page.keyboard.press("Escape")
+	# a card's menu offers "Edit" (the Number Card form) only to those who may change the card
+	card_menus = desk.page.eval_on_selector_all(
+		".widget.number-widget-box .card-actions .dropdown-menu", "menus => menus.map(m => m.textContent)"
+	)
+	if not desk.page.evaluate("() => frappe.model.can_write('Number Card')") and any(
+		"编辑" in menu for menu in card_menus
+	):
+		problems.append(f"[{desk.role}] 工作台: a number card offers 编辑 to a user who may not edit it")
 	if not cards or not all(figure for _title, figure, _detail in cards):
 		problems.append(f"[{desk.role}] 工作台: number cards missing or empty: {cards}")
 	if not all("截至" in detail for _title, _figure, detail in cards):

@@ -326,3 +326,29 @@ def test_the_hourly_check_reports_drift_and_corrects_it(monkeypatch):
 	compliance_findings.reconcile_hourly()
 	assert logged and unit in logged[0][1]
 	assert compliance_findings.drift() == {"kept_only": set(), "recomputed_only": set()}
+
+
+def test_the_survey_counts_the_same_warnings_in_every_grouping():
+	"""Clerk review: filtered by its own township the survey lost the village's R08 finding, and by
+	category its total left out the unions' and villages' findings."""
+	from frappe.desk.query_report import run
+
+	compliance_findings.rebuild()
+	town = make_town()  # its villages have no village union committee: R08 on each
+	compliance_findings.recompute_marked()
+
+	def total(**filters) -> int:
+		result = run("Semiannual Survey", filters=filters, ignore_prepared_report=True)
+		return result["result"][-1]["open_flags"]
+
+	everything = total()
+	assert everything == total(group_by="township") == total(group_by="category")
+	in_township = sum(
+		place["warnings"]
+		for place in compliance.counted_findings({"township": town.township})
+		if place["village"]
+	)
+	assert in_township >= 2  # the two villages' R08 at least
+	assert total(township=town.township) == total(township=town.township, group_by="category") == in_township
+	village_findings = [f for f in compliance.findings({"township": town.township}) if f.doctype == "Village"]
+	assert {f.violation.unit for f in village_findings} == set(town.villages)
