@@ -52,6 +52,8 @@ SYSTEM_FIELDS = {
 	"Member Evaluation of the Union": "member_evaluation_on",
 	"Dues Collection and Use Rules": "dues_rules_on",
 }
+# Where a unit is counted: its place in the township and its category.
+PLACE_FIELDS = ["name", "village", "township", "category"]
 UNIT_FIELDS = [
 	"name",
 	"village",
@@ -393,6 +395,33 @@ def organizer_violations(on: date, name_of: dict[str, str] | None = None) -> lis
 	]
 
 
+def assigned_units(on: date, organizers) -> dict[str, list[str]]:
+	"""organizer -> the units it is assigned to on `on`, by name, in one query."""
+	assignment = DocType("Organizer Assignment")
+	rows = among(organized_units(on).select(assignment.parent), assignment.parent, set(organizers)).run()
+	found: dict[str, list[str]] = defaultdict(list)
+	for unit, organizer in sorted(rows, key=lambda row: (row[1], row[0])):
+		if organizer in organizers:
+			found[organizer].append(unit)
+	return found
+
+
+def placed_organizer_violations(on: date, units: dict[str, dict], filtered: bool) -> list[Violation]:
+	"""R15 on the organizers the user may list, each at the village of the first unit of `units` it is
+	assigned to, as a union is placed at its units: under filters (`filtered`), only those assigned to
+	one of `units`."""
+	violations = organizer_violations(on)
+	at = assigned_units(on, {v.unit for v in violations})
+	placed = []
+	for violation in violations:
+		first = next((unit for unit in at.get(violation.unit, ()) if unit in units), None)
+		if first is None and filtered:
+			continue
+		village = units[first].village if first else None
+		placed.append(replace(violation, args={**violation.args, "village": village}))
+	return placed
+
+
 def township_violations(settings: PolicySettings, townships: list[str] | None = None) -> list[Violation]:
 	"""R21 on `townships`, or on those the user may list."""
 	if townships is None:
@@ -420,8 +449,10 @@ def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[V
 		places = {"name" if key == "village" else key: value for key, value in (filters or {}).items()}
 		villages = frappe.get_list("Village", filters=places, pluck="name", limit_page_length=0)
 		violations += village_violations(villages)
+	if set(filters or {}) <= {"village", "township", "category"}:
+		violations += placed_organizer_violations(on, {u.name: u for u in units}, bool(filters))
 	if not filters:
-		violations += organizer_violations(on) + township_violations(settings)
+		violations += township_violations(settings)
 	open_units = [u for u in units if u.status not in CLOSED_STATUSES]
 	violations += sitting_officer_violations({u.name: u.village for u in open_units}, filters or {}, coverage)
 	return violations, {u.name: u for u in units}

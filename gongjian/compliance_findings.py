@@ -50,6 +50,8 @@ FILTERABLE = frozenset({"village", "township", "category"})
 PLACE = ("subject_doctype", "subject", "unit", "village", "township", "category")
 CONCATENATED_MAX = 1 << 30
 VILLAGE_COMMITTEE = "Village Union Committee"
+# Records kept once per unit they cover or are assigned to, and counted once, where the filters place them.
+PLACED_AT_UNITS = ("Trade Union", "Union Organizer")
 
 
 @dataclass(frozen=True)
@@ -94,16 +96,32 @@ def judge(subjects: dict[str, set[str]] | None, on: date | None = None) -> list[
 			)
 	organizers = wanted("Union Organizer")
 	if organizers is None or organizers:
-		found = records("Union Organizer", organizers, ["name", "organizer_name"])
-		name_of = {name: row["organizer_name"] for name, row in found.items()}
-		for violation in compliance.organizer_violations(on, name_of):
-			rows.append(kept_row("Union Organizer", violation.unit, [violation]))
+		rows += organizer_rows(organizers, on)
 	townships = wanted("Township")
 	if townships is None or townships:
 		for violation in compliance.township_violations(
 			settings, sorted(records("Township", townships, ["name"]))
 		):
 			rows.append(kept_row("Township", violation.unit, [violation], township=violation.unit))
+	return rows
+
+
+def organizer_rows(organizers: set[str] | None, on: date) -> list[dict]:
+	"""R15 on `organizers`, kept once per unit each is assigned to (placed as a union is at its units),
+	or once without a unit when it has none."""
+	found = records("Union Organizer", organizers, ["name", "organizer_name"])
+	violations = compliance.organizer_violations(
+		on, {name: row["organizer_name"] for name, row in found.items()}
+	)
+	at = compliance.assigned_units(on, {v.unit for v in violations})
+	units = records("Enterprise", {unit for names in at.values() for unit in names}, compliance.PLACE_FIELDS)
+	rows = []
+	for violation in violations:
+		assigned = [unit for unit in at.get(violation.unit, ()) if unit in units]
+		for unit in assigned:
+			rows.append(kept_row("Union Organizer", violation.unit, [violation], unit=unit, **units[unit]))
+		if not assigned:
+			rows.append(kept_row("Union Organizer", violation.unit, [violation]))
 	return rows
 
 
@@ -281,7 +299,7 @@ def report_rows(filters: dict, rule: str | None = None) -> list[dict]:
 	for row, village, _township, _category in placed(
 		[row for row in kept_rows(filters, "rendered") if not is_marked(row, marked)]
 	):
-		if row["subject_doctype"] == "Trade Union":  # counted where placed for these filters
+		if row["subject_doctype"] in PLACED_AT_UNITS:  # counted where placed for these filters
 			found += [{**shown_row, "village": village} for shown_row in row["rendered"]]
 		else:
 			found += row["rendered"]
@@ -431,14 +449,14 @@ def counted(filters: dict) -> list[dict]:
 				Sum(kept.warnings).as_("warnings"),
 				Count("*").as_("records"),
 			)
-			.where(unmarked & (kept.subject_doctype != "Trade Union"))
+			.where(unmarked & kept.subject_doctype.notin(PLACED_AT_UNITS))
 			.groupby(kept.subject_doctype, kept.village, kept.township, kept.category)
 			.run(as_dict=True)
 		)
 		union_rows = (
 			frappe.qb.from_(kept)
 			.select(*(kept[key] for key in PLACE), kept.warnings)
-			.where(unmarked & (kept.subject_doctype == "Trade Union"))
+			.where(unmarked & kept.subject_doctype.isin(PLACED_AT_UNITS))
 			.run(as_dict=True)
 		)
 	for row in rows:
@@ -478,8 +496,8 @@ def placed(rows: list[dict]):
 	village union committee's village, or else in the village of the first of its units selected."""
 	unions = defaultdict(list)
 	for row in rows:
-		if row["subject_doctype"] == "Trade Union":
-			unions[row["subject"]].append(row)
+		if row["subject_doctype"] in PLACED_AT_UNITS:
+			unions[(row["subject_doctype"], row["subject"])].append(row)
 		else:
 			category = row["category"] if row["subject_doctype"] == "Enterprise" else None
 			yield row, row["village"], row["township"], category
@@ -495,7 +513,7 @@ def as_findings(rows: list[dict]) -> list[Finding]:
 	return [
 		Finding(
 			replace(violation, args={**violation.args, "village": village})
-			if row["subject_doctype"] == "Trade Union"
+			if row["subject_doctype"] in PLACED_AT_UNITS
 			else violation,
 			row["subject_doctype"],
 			village,
@@ -668,7 +686,11 @@ def mark_for_doc(doc, method=None) -> None:
 def concerned(doc) -> dict[str, list[str]]:
 	doctype = doc.doctype
 	if doctype == "Enterprise":
-		return {"Enterprise": [doc.name], "Trade Union": unions_covering([doc.name])}
+		return {
+			"Enterprise": [doc.name],
+			"Trade Union": unions_covering([doc.name]),
+			"Union Organizer": organizers_assigned(doc.name),
+		}
 	if doctype == "Trade Union":
 		return {
 			"Trade Union": [doc.name],
@@ -705,6 +727,17 @@ def unions_covering(units: list[str]) -> list[str]:
 		.select(cover.parent)
 		.distinct()
 		.where((cover.parenttype == "Trade Union") & cover.enterprise.isin(units or [""]))
+		.run(pluck=True)
+	)
+
+
+def organizers_assigned(unit: str) -> list[str]:
+	assignment = DocType("Organizer Assignment")
+	return (
+		frappe.qb.from_(assignment)
+		.select(assignment.parent)
+		.distinct()
+		.where((assignment.parenttype == "Union Organizer") & (assignment.enterprise == unit))
 		.run(pluck=True)
 	)
 

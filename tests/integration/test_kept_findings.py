@@ -54,6 +54,12 @@ def assert_kept_reads_as_afresh(town, context: str) -> None:
 			f"{context} {filters}: only kept {sorted(set(kept) - set(fresh))[:5]}, "
 			f"only recomputed {sorted(set(fresh) - set(kept))[:5]}"
 		)
+		# …and equal what a scoped account's own judgement gives, through the town's permissions
+		live = signature(compliance.live_findings(filters))
+		assert kept == live, (
+			f"{context} {filters}: only kept {sorted(set(kept) - set(live))[:5]}, "
+			f"only judged through permissions {sorted(set(live) - set(kept))[:5]}"
+		)
 	# the survey's column and the workspace card count the same findings
 	counted = compliance.counted_findings({})
 	assert sum(place["warnings"] for place in counted) == len(afresh({})), context

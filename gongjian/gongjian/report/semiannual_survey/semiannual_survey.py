@@ -122,7 +122,7 @@ def open_flags(filters, group_by: str) -> tuple[Counter, int]:
 	several categories); those on organizers and on the township in no row."""
 	flags, total_flags = Counter(), 0
 	for place in counted_findings(scope_filters(filters)):
-		if place["village"]:
+		if place["village"] and place["subject_doctype"] != "Union Organizer":
 			total_flags += place["warnings"]
 			if place[group_by]:
 				flags[place[group_by]] += place["warnings"]
