@@ -31,15 +31,7 @@ from gongjian.rules.settings import PolicySettings
 from gongjian.rules.territory import VILLAGE_UNION_KINDS, check_village_covered
 from gongjian.rules.units import CLOSED_STATUSES, UnitFacts
 from gongjian.rules.violations import Violation
-from gongjian.utils.names import MANY_NAMES, name_filter
-
-
-def among(query, column, names: set[str] | None):
-	"""`query` limited to `names` of `column` when they are few; callers keep the rows they asked for."""
-	if names is None or len(names) > MANY_NAMES:
-		return query
-	return query.where(column.isin(sorted(names) or [""]))
-
+from gongjian.utils.names import MANY_NAMES, among, name_filter
 
 OWN_UNION_KIND = "Base Union Committee"
 FALLBACK_KIND = "Members' Home"
@@ -430,10 +422,6 @@ def township_violations(settings: PolicySettings, townships: list[str] | None = 
 	return [v for t in townships if (v := demonstration_violation(t, counts.get(t, 0), settings))]
 
 
-def compliance_violations(filters: dict | None = None, on: date | None = None) -> list[Violation]:
-	return collect(filters, on)[0]
-
-
 def collect(filters: dict | None = None, on: date | None = None) -> tuple[list[Violation], dict[str, dict]]:
 	"""The violations in the user's scope, and the units they were judged on (name -> row)."""
 	on = on or getdate(today())
@@ -588,9 +576,14 @@ def counted_findings(filters: dict | None = None) -> list[dict]:
 	if compliance_findings.serves(filters):
 		frappe.has_permission("Enterprise", "read", throw=True)
 		return compliance_findings.counted(filters)
+	return summed(live_findings(filters))
+
+
+def summed(findings: list) -> list[dict]:
+	"""findings summed by place, as counted_findings gives them."""
 	counts: dict[tuple, list[int]] = {}
 	records: dict[tuple, set] = defaultdict(set)
-	for finding in live_findings(filters):
+	for finding in findings:
 		place = (finding.doctype, finding.village, finding.township, finding.category)
 		counts.setdefault(place, [0])[0] += 1
 		records[place].add(finding.violation.unit)

@@ -37,7 +37,7 @@ from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import rule_title, unit_violations
 from gongjian.rules.units import CLOSED_STATUSES
 from gongjian.rules.violations import Violation
-from gongjian.utils.names import MANY_NAMES, name_filter
+from gongjian.utils.names import MANY_NAMES, among, name_filter
 
 KEPT = "Compliance Finding"
 MARKS = "Compliance Finding Mark"
@@ -196,7 +196,7 @@ def union_rows(unions: set[str] | None) -> list[dict]:
 	"""R14 and R08 on the officers and terms of `unions` that cover open units or are village union
 	committees in office, as gongjian.compliance.sitting_officer_violations judges them."""
 	union, cover, unit = DocType("Trade Union"), DocType("Trade Union Unit"), DocType("Enterprise")
-	covered = compliance.among(
+	covered = among(
 		frappe.qb.from_(cover)
 		.join(union)
 		.on(cover.parent == union.name)
@@ -280,8 +280,8 @@ def serves(filters: dict) -> bool:
 def read(filters: dict) -> list[Finding]:
 	"""The findings under `filters`: kept rows of unmarked records, marked records judged afresh."""
 	marks = current_marks()
-	if rebuilt_on(marks) is None:
-		return as_findings([row for row in judge(None) if matches(row, filters)])
+	if rebuilt_on(marks) is None:  # not rebuilt today: judged as for any account (equal, tested)
+		return compliance.live_findings(filters)
 	marked = marked_subjects(marks)
 	rows = [row for row in kept_rows(filters, "findings") if not is_marked(row, marked)]
 	return as_findings(rows + judged_afresh(marked, filters))
@@ -429,36 +429,34 @@ def counted(filters: dict) -> list[dict]:
 	warnings, records): the survey's column and the workspace card count them without reading them.
 	Grouped in SQL, but for unions, which are placed as the filters select them (as_findings)."""
 	marks = current_marks()
-	if rebuilt_on(marks) is None:
-		rows = [row for row in judge(None) if matches(row, filters)]
-		marked, kept_sums, union_rows = {}, [], []
-	else:
-		marked = marked_subjects(marks)
-		rows = judged_afresh(marked, filters)
-		kept = DocType(KEPT)
-		unmarked = selected(kept, filters)
-		for doctype, names in marked.items():
-			unmarked &= ~((kept.subject_doctype == doctype) & kept.subject.isin(sorted(names)))
-		kept_sums = (
-			frappe.qb.from_(kept)
-			.select(
-				kept.subject_doctype,
-				kept.village,
-				kept.township,
-				kept.category,
-				Sum(kept.warnings).as_("warnings"),
-				Count("*").as_("records"),
-			)
-			.where(unmarked & kept.subject_doctype.notin(PLACED_AT_UNITS))
-			.groupby(kept.subject_doctype, kept.village, kept.township, kept.category)
-			.run(as_dict=True)
+	if rebuilt_on(marks) is None:  # not rebuilt today: judged as for any account (equal, tested)
+		return compliance.summed(compliance.live_findings(filters))
+	marked = marked_subjects(marks)
+	rows = judged_afresh(marked, filters)
+	kept = DocType(KEPT)
+	unmarked = selected(kept, filters)
+	for doctype, names in marked.items():
+		unmarked &= ~((kept.subject_doctype == doctype) & kept.subject.isin(sorted(names)))
+	kept_sums = (
+		frappe.qb.from_(kept)
+		.select(
+			kept.subject_doctype,
+			kept.village,
+			kept.township,
+			kept.category,
+			Sum(kept.warnings).as_("warnings"),
+			Count("*").as_("records"),
 		)
-		union_rows = (
-			frappe.qb.from_(kept)
-			.select(*(kept[key] for key in PLACE), kept.warnings)
-			.where(unmarked & kept.subject_doctype.isin(PLACED_AT_UNITS))
-			.run(as_dict=True)
-		)
+		.where(unmarked & kept.subject_doctype.notin(PLACED_AT_UNITS))
+		.groupby(kept.subject_doctype, kept.village, kept.township, kept.category)
+		.run(as_dict=True)
+	)
+	union_rows = (
+		frappe.qb.from_(kept)
+		.select(*(kept[key] for key in PLACE), kept.warnings)
+		.where(unmarked & kept.subject_doctype.isin(PLACED_AT_UNITS))
+		.run(as_dict=True)
+	)
 	for row in rows:
 		row["warnings"] = len(row["violations"])
 	found = [

@@ -10,3 +10,11 @@ def name_filter(field: str, names) -> dict:
 	(the rows are then every record's, never more than a full read of the table)."""
 	names = list(names)
 	return {field: ["in", names or [""]]} if len(names) <= MANY_NAMES else {}
+
+
+def among(query, column, names):
+	"""A query builder `query` limited to `names` of `column` when they are few (name_filter's rule): the
+	caller keeps the rows it asked for."""
+	if names is None or len(names) > MANY_NAMES:
+		return query
+	return query.where(column.isin(sorted(names) or [""]))
