@@ -87,20 +87,30 @@ def test_reports_and_read_apis_are_served_by_the_replica(databases, manager):
 		note(f"{name} read from the replica: primary {primary}, replica {replica}")
 		assert figures(response), name
 		assert fallback_message() not in server_messages(response), name
-		assert replica["Com_select"] > REQUEST_OVERHEAD_SELECTS + HEALTH_CHECK_SELECTS, (name, replica)
+		# the read's own statements reached the replica (the kept warnings take only a few), and the primary
+		# saw no more than the request's own
+		assert replica["Com_select"] > HEALTH_CHECK_SELECTS, (name, replica)
 		assert primary["Com_select"] <= REQUEST_OVERHEAD_SELECTS, (name, primary)
 		assert replica["Com_insert"] == replica["Com_update"] == replica["Com_delete"] == 0, (name, replica)
 
 
 def test_the_replica_answers_as_the_primary_would(databases, manager, replica_site):
-	from_replica = {name: figures(read(manager)) for name, read in READS.items()}
+	from_replica, on_replica = {}, {}
+	for name, read in READS.items():
+		response, _primary, replica = counted(databases, lambda read=read: read(manager))
+		from_replica[name] = figures(response)
+		on_replica[name] = replica["Com_select"] - HEALTH_CHECK_SELECTS
 	replica_site.set_config(read_from_replica=0)
 	from_primary = {}
 	for name, read in READS.items():
 		response, primary, replica = counted(databases, lambda read=read: read(manager))
 		note(f"{name} with read_from_replica off: primary {primary}, replica {replica}")
 		assert replica["Com_select"] == 0, (name, replica)  # not even a health check
-		assert primary["Com_select"] > REQUEST_OVERHEAD_SELECTS, (name, primary)
+		assert primary["Com_select"] >= on_replica[name] > 0, (
+			name,
+			primary,
+			on_replica[name],
+		)  # the same reads
 		from_primary[name] = figures(response)
 	assert len(from_replica["report"]["result"]) > 2, "the demo town's villages and the total"
 	assert from_replica["compliance"], "the demo town has warnings"
