@@ -33,6 +33,7 @@ from frappe.utils import getdate, now, today
 from pypika.terms import Tuple, Values
 
 from gongjian import compliance
+from gongjian.permissions import unions_covering, unrestricted
 from gongjian.policy import get_policy_settings
 from gongjian.rules.catalogue import rule_title, unit_violations
 from gongjian.rules.units import CLOSED_STATUSES
@@ -268,8 +269,6 @@ def union_rows(unions: set[str] | None) -> list[dict]:
 def serves(filters: dict) -> bool:
 	"""Whether the kept findings answer `filters` for the session user: an unrestricted town account,
 	filtering by village, township or category (or not at all)."""
-	from gongjian.permissions import unrestricted
-
 	return (
 		set(filters) <= FILTERABLE
 		and all(isinstance(value, str) for value in filters.values())
@@ -653,7 +652,7 @@ def flush() -> None:
 		return
 	try:
 		recompute_marked()
-		frappe.db.commit()
+		frappe.db.commit()  # before the lock goes: the next run must see the marks this one cleared
 	finally:
 		frappe.db.sql("select release_lock('gongjian_compliance_findings')")
 
@@ -686,7 +685,7 @@ def concerned(doc) -> dict[str, list[str]]:
 	if doctype == "Enterprise":
 		return {
 			"Enterprise": [doc.name],
-			"Trade Union": unions_covering([doc.name]),
+			"Trade Union": unions_covering([doc.name]).distinct().run(pluck=True),
 			"Union Organizer": organizers_assigned(doc.name),
 		}
 	if doctype == "Trade Union":
@@ -716,17 +715,6 @@ def concerned(doc) -> dict[str, list[str]]:
 	if doctype == "Township":
 		return {"Township": [doc.name]}
 	return {}
-
-
-def unions_covering(units: list[str]) -> list[str]:
-	cover = DocType("Trade Union Unit")
-	return (
-		frappe.qb.from_(cover)
-		.select(cover.parent)
-		.distinct()
-		.where((cover.parenttype == "Trade Union") & cover.enterprise.isin(units or [""]))
-		.run(pluck=True)
-	)
 
 
 def organizers_assigned(unit: str) -> list[str]:
@@ -802,6 +790,6 @@ def reconcile_hourly() -> None:
 						),
 					)
 			rebuild()
-			frappe.db.commit()
+			frappe.db.commit()  # before the lock goes, as in flush
 		finally:
 			frappe.db.sql("select release_lock('gongjian_compliance_findings')")
