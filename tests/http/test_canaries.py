@@ -151,7 +151,32 @@ def plant_canaries(world) -> str:
 				"content": f"{canary} file",
 			}
 		).insert()
+	plant_in_kept_warnings(world, canary)
 	return canary
+
+
+def plant_in_kept_warnings(world, canary: str) -> None:
+	"""B's kept compliance warnings carry the token in each message, kept and rendered (valid JSON: the
+	reports read them), so that no door of a scoped account shows them."""
+	for row in frappe.get_all(
+		"Compliance Finding",
+		filters={"village": world["B"]["Village"]},
+		fields=["name", "findings", "rendered"],
+	):
+		findings, rendered = json.loads(row.findings), json.loads(row.rendered)
+		for finding in findings["violations"]:
+			finding[2] = f"{canary} {finding[2]}"
+		for shown in rendered["rendered"]:
+			shown["message"] = f"{canary} {shown['message']}"
+		frappe.db.set_value(
+			"Compliance Finding",
+			row.name,
+			{
+				"findings": json.dumps(findings, ensure_ascii=False),
+				"rendered": json.dumps(rendered, ensure_ascii=False),
+			},
+			update_modified=False,
+		)
 
 
 def plant_system_canaries() -> str:
@@ -310,7 +335,10 @@ def test_canary_matrix(server, site, world):
 					escalations.append(f"ESCALATION {role} {path}: {changed}")
 					before = after
 			# REST routes: each of B's records and lists, with link paths and every field.
-			for doctype, name in b_records(world):
+			for doctype, name in [
+				*b_records(world),
+				("Compliance Finding", world["B"]["Compliance Finding"]),
+			]:
 				for url, params in (
 					(f"/api/resource/{doctype}/{name}", {}),
 					(f"/api/resource/{doctype}", {"fields": '["*"]', "limit_page_length": 0}),
