@@ -629,12 +629,16 @@ def compliance_rows(filters: dict | None = None) -> list[dict]:
 	return rendered(findings(filters))
 
 
-def report_rows(filters: dict, rule: str | None = None) -> list[dict]:
-	"""compliance_rows as the Compliance Warnings report shows them (rule names, categories translated),
-	kept ready for an unrestricted town account."""
+def warnings_report(filters: dict, rule: str | None = None, most: int | None = None):
+	"""The Compliance Warnings report (compliance_findings.WarningsReport): its rows (those of the first
+	villages when there are more than `most`) and the counts of every warning, kept ready for an
+	unrestricted town account."""
 	from gongjian import compliance_findings
+	from gongjian.rules.catalogue import RULE_NAMES
 
+	if rule and rule not in RULE_NAMES:
+		return compliance_findings.WarningsReport([], Counter(), 0, 0)
 	if compliance_findings.serves(filters):
 		frappe.has_permission("Enterprise", "read", throw=True)
-		return compliance_findings.report_rows(filters, rule)
-	return compliance_findings.shown(compliance_findings.rendered(live_findings(filters)), rule)
+		return compliance_findings.warnings_report(filters, rule, most)
+	return compliance_findings.report_of(live_findings(filters), rule, most)

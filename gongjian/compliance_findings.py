@@ -21,7 +21,7 @@ so that the village, township and category filters select it as the live judgeme
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -286,18 +286,38 @@ def read(filters: dict) -> list[Finding]:
 	return as_findings(rows + judged_afresh(marked, filters))
 
 
-def report_rows(filters: dict, rule: str | None = None) -> list[dict]:
-	"""The Compliance Warnings report's rows under `filters` (and of `rule`), ready to show. The kept
-	rows hold them rendered in the site's language, which the users work in: read in that language,
-	they are shown as read."""
+@dataclass
+class WarningsReport:
+	"""What the Compliance Warnings report shows: its rows (all, or those of the first villages when
+	there are more than it lists), and of every warning under its filters: how many of each rule (by
+	code), how many in all, and the records they are on."""
+
+	rows: list[dict]
+	by_rule: Counter
+	warnings: int
+	records: int
+
+
+def warnings_report(filters: dict, rule: str | None = None, most: int | None = None) -> WarningsReport:
+	"""The Compliance Warnings report under `filters` (and of `rule`), with at most the rows of the
+	villages, in order of name, that hold `most` warnings (and the records with no village). The
+	counts come from the kept rows' rules, so a county's 400,000 warnings are counted, not read."""
 	marks = current_marks()
 	if rebuilt_on(marks) is None or marks[REBUILT_KEY][1] != frappe.local.lang:
-		return shown(rendered(read(filters)), rule)
+		return report_of(read(filters), rule, most)
 	marked = marked_subjects(marks)
+	afresh_rows = judged_afresh(marked, filters)
+	by_rule, records = rule_counts(filters, marked, afresh_rows, rule)
+	warnings = sum(by_rule.values())
+	villages = None
+	if most is not None and warnings > most:
+		villages = first_villages(filters, most, rule, marked, afresh_rows)
 	found = []
 	for row, village, _township, _category in placed(
-		[row for row in kept_rows(filters, "rendered") if not is_marked(row, marked)]
+		[row for row in kept_rows(filters, "rendered", villages, rule) if not is_marked(row, marked)]
 	):
+		if villages is not None and village is not None and village not in villages:
+			continue  # a union placed in a village after those listed
 		if row["subject_doctype"] in PLACED_AT_UNITS:  # counted where placed for these filters
 			found += [{**shown_row, "village": village} for shown_row in row["rendered"]]
 		else:
@@ -305,7 +325,99 @@ def report_rows(filters: dict, rule: str | None = None) -> list[dict]:
 	if rule:
 		title = rule_title(rule, lru_cache(maxsize=None)(frappe._))
 		found = [row for row in found if row["rule"] == title]
-	return found + shown(rendered(as_findings(judged_afresh(marked, filters))), rule)
+	afresh = as_findings(afresh_rows)
+	if villages is not None:
+		afresh = [finding for finding in afresh if finding.village is None or finding.village in villages]
+	return WarningsReport(found + shown(rendered(afresh), rule), by_rule, warnings, records)
+
+
+def report_of(findings: list[Finding], rule: str | None, most: int | None) -> WarningsReport:
+	"""warnings_report of findings judged afresh: the rows of the first `most` (by village)."""
+	if rule:
+		findings = [finding for finding in findings if finding.violation.rule == rule]
+	listed = findings
+	if most is not None and len(findings) > most:
+		by_village = Counter(finding.village for finding in findings if finding.village)
+		villages = first_reaching(sorted(by_village.items()), most)
+		listed = [finding for finding in findings if finding.village is None or finding.village in villages]
+	return WarningsReport(
+		shown(rendered(listed)),
+		Counter(finding.violation.rule for finding in findings),
+		len(findings),
+		len({(finding.doctype, finding.violation.unit) for finding in findings}),
+	)
+
+
+def rule_counts(
+	filters: dict, marked: dict[str, set[str]], afresh_rows: list[dict], rule: str | None = None
+) -> tuple[Counter, int]:
+	"""Warnings by rule under `filters` (of `rule` only, when given), and the records they are on, from
+	the kept rows' rules of the unmarked records and `afresh_rows` of the marked: grouped in SQL but for
+	unions and organizers, each counted once however many of its units the filters select."""
+	kept = DocType(KEPT)
+	unmarked = unmarked_rows(kept, filters, marked)
+	by_rules = (
+		frappe.qb.from_(kept)
+		.select(kept.rules, Count("*"))
+		.where(unmarked & kept.subject_doctype.notin(PLACED_AT_UNITS))
+		.groupby(kept.rules)
+		.run()
+	)
+	per_record = {
+		(doctype, subject): counted_rules(rules)
+		for doctype, subject, rules in frappe.qb.from_(kept)
+		.select(kept.subject_doctype, kept.subject, kept.rules)
+		.where(unmarked & kept.subject_doctype.isin(PLACED_AT_UNITS))
+		.run()
+	}
+	for row in afresh_rows:
+		per_record[(row["subject_doctype"], row["subject"])] = Counter(v.rule for v in row["violations"])
+	counts, records = Counter(), 0
+	for record_counts, rows in [
+		*((counted_rules(rules), rows) for rules, rows in by_rules),
+		*((record_counts, 1) for record_counts in per_record.values()),
+	]:
+		if rule:
+			record_counts = Counter({rule: record_counts[rule]}) if record_counts[rule] else Counter()
+		if record_counts:
+			records += rows
+			for code, times in record_counts.items():
+				counts[code] += times * rows
+	return counts, records
+
+
+def first_villages(
+	filters: dict, most: int, rule: str | None, marked: dict[str, set[str]], afresh_rows: list[dict]
+) -> set[str]:
+	"""The villages, in order of name, whose warnings under `filters` (on records that break `rule`)
+	first reach `most`: the kept rows of unmarked records (a union counted at each of its units: enough
+	villages to list about `most`, not an exact count) and `afresh_rows` of the marked."""
+	kept = DocType(KEPT)
+	by_village = Counter(
+		dict(
+			frappe.qb.from_(kept)
+			.select(kept.village, Sum(kept.warnings))
+			.where(unmarked_rows(kept, filters, marked) & kept.village.isnotnull())
+			.where(selected(kept, {}, rule))
+			.groupby(kept.village)
+			.run()
+		)
+	)
+	for row, village, _township, _category in placed(afresh_rows):
+		if village:
+			by_village[village] += sum(1 for v in row["violations"] if not rule or v.rule == rule)
+	return first_reaching(sorted(by_village.items()), most)
+
+
+def first_reaching(counts: list[tuple[str, int]], most: int) -> set[str]:
+	"""The first places of `counts` ((place, warnings), in the order listed) whose warnings reach `most`."""
+	places, listed = set(), 0
+	for place, warnings in counts:
+		if listed >= most:
+			break
+		places.add(place)
+		listed += int(warnings)
+	return places
 
 
 def shown(rows: list[dict], rule: str | None = None, translate=None) -> list[dict]:
@@ -386,13 +498,23 @@ def current_marks() -> dict[tuple[str, str], object]:
 	return found
 
 
-def kept_rows(filters: dict, column: str) -> list[dict]:
+def kept_rows(
+	filters: dict, column: str, villages: set[str] | None = None, rule: str | None = None
+) -> list[dict]:
 	"""The kept rows under `filters`, read a village at a time: each row is one JSON document (its
 	`findings`, or its report rows `rendered`), and a few hundred concatenations cross the wire much
-	faster than 20,000 rows of seven columns."""
+	faster than 20,000 rows of seven columns. With `villages`, only theirs, those with no village, and
+	every union's and organizer's (placed among all their units); with `rule`, the rows of records that
+	break it."""
 	kept = DocType(KEPT)
 	query = frappe.qb.from_(kept).select(GroupConcat(kept[column]).as_("rows")).groupby(kept.village)
-	query = query.where(selected(kept, filters))
+	query = query.where(selected(kept, filters, rule))
+	if villages is not None:
+		query = query.where(
+			kept.village.isin(sorted(villages) or [""])
+			| kept.village.isnull()
+			| kept.subject_doctype.isin(PLACED_AT_UNITS)
+		)
 	frappe.db.sql("set session group_concat_max_len = %s", CONCATENATED_MAX)
 	rows = []
 	for (concatenated,) in query.run():
@@ -403,8 +525,10 @@ def kept_rows(filters: dict, column: str) -> list[dict]:
 	return rows
 
 
-def selected(kept, filters: dict):
-	"""The kept rows `filters` select (matches, in SQL)."""
+def selected(kept, filters: dict, rule: str | None = None):
+	"""The kept rows `filters` select (matches, in SQL), of records that break `rule` when given."""
+	if rule:
+		return selected(kept, filters) & kept.rules.like(f"%{rule}%")
 	where = kept.subject_doctype.isnotnull()
 	if not filters:
 		return where
@@ -433,9 +557,7 @@ def counted(filters: dict) -> list[dict]:
 	marked = marked_subjects(marks)
 	rows = judged_afresh(marked, filters)
 	kept = DocType(KEPT)
-	unmarked = selected(kept, filters)
-	for doctype, names in marked.items():
-		unmarked &= ~((kept.subject_doctype == doctype) & kept.subject.isin(sorted(names)))
+	unmarked = unmarked_rows(kept, filters, marked)
 	kept_sums = (
 		frappe.qb.from_(kept)
 		.select(
@@ -475,6 +597,20 @@ def counted(filters: dict) -> list[dict]:
 			{**row, "category": category, "warnings": int(row.warnings), "records": int(row.records)}
 		)
 	return found
+
+
+def unmarked_rows(kept, filters: dict, marked: dict[str, set[str]]):
+	"""The kept rows `filters` select but those of marked records, which are judged afresh. Excluded by
+	name, which every index holds: the sums stay on the covering index (place_rules_warnings)."""
+	where = selected(kept, filters)
+	if not marked:
+		return where
+	of_marked = None
+	for doctype, names in marked.items():
+		of_doctype = (kept.subject_doctype == doctype) & kept.subject.isin(sorted(names))
+		of_marked = of_doctype if of_marked is None else of_marked | of_doctype
+	names = frappe.qb.from_(kept).select(kept.name).where(of_marked).run(pluck=True)
+	return where & kept.name.notin(names) if names else where
 
 
 def matches(row: dict, filters: dict) -> bool:
@@ -556,8 +692,9 @@ def write(rows: list[dict], language: str) -> None:
 	table, stamp = DocType(KEPT), now()
 	for start in range(0, len(rows), 2000):
 		query = frappe.qb.into(table).columns(
-			"name", "creation", "modified", "owner", "modified_by", *PLACE, "warnings", "findings", "rendered"
-		)
+			"name", "creation", "modified", "owner", "modified_by", *PLACE, "warnings", "rules", "findings",
+			"rendered",
+		)  # fmt: skip
 		for row in rows[start : start + 2000]:
 			place = {key: row[key] for key in PLACE}
 			violations = [[v.rule, v.unit, v.message, v.action, v.args, v.doctype] for v in row["violations"]]
@@ -565,11 +702,26 @@ def write(rows: list[dict], language: str) -> None:
 			report = shown(rendered(findings, translate), translate=translate)
 			query = query.insert(
 				frappe.generate_hash(length=16), stamp, stamp, "Administrator", "Administrator",
-				*place.values(), len(violations),
+				*place.values(), len(violations), rules_of(row["violations"]),
 				json.dumps({**place, "violations": violations}, ensure_ascii=False, default=str),
 				json.dumps({**place, "rendered": report}, ensure_ascii=False, default=str),
 			)  # fmt: skip
 		query.run()
+
+
+def rules_of(violations: list[Violation]) -> str:
+	"""The rules `violations` break, each with how often when more than once: "R01 R08*3"."""
+	counts = Counter(violation.rule for violation in violations)
+	return " ".join(rule if counts[rule] == 1 else f"{rule}*{counts[rule]}" for rule in sorted(counts))
+
+
+def counted_rules(rules: str | None) -> Counter:
+	"""rules_of read back: "R01 R08*3" -> {R01: 1, R08: 3}."""
+	counts = Counter()
+	for part in (rules or "").split():
+		rule, _times, times = part.partition("*")
+		counts[rule] += int(times or 1)
+	return counts
 
 
 def site_language() -> str:

@@ -5,6 +5,7 @@ settings), what the town reads equals every record judged afresh, under each fil
 records are recomputed, the table itself equals the recomputation."""
 
 import random
+from collections import Counter
 from datetime import timedelta
 
 import frappe
@@ -60,9 +61,40 @@ def assert_kept_reads_as_afresh(town, context: str) -> None:
 			f"{context} {filters}: only kept {sorted(set(kept) - set(live))[:5]}, "
 			f"only judged through permissions {sorted(set(live) - set(kept))[:5]}"
 		)
+		for rule in (None, "R02"):
+			assert_kept_report_as_afresh(filters, rule, f"{context} {filters} {rule}")
 	# the survey's column and the workspace card count the same findings
 	counted = compliance.counted_findings({})
 	assert sum(place["warnings"] for place in counted) == len(afresh({})), context
+
+
+def report_signature(rows: list[dict]) -> list[tuple]:
+	return sorted((row["rule"], row["unit"], row["village"] or "", row["message"]) for row in rows)
+
+
+def assert_kept_report_as_afresh(filters: dict, rule: str | None, context: str) -> None:
+	"""The warnings report from the kept rows (in the language they are kept in) equals the findings
+	judged through permissions: its rows, its counts by rule and of records; listing at most a few
+	rows, it lists whole villages of them and still counts them all."""
+	frappe.local.lang = compliance_findings.rebuilt_language()
+	fresh = compliance_findings.report_of(compliance.live_findings(filters), rule, None)
+	kept = compliance.warnings_report(filters, rule)
+	assert report_signature(kept.rows) == report_signature(fresh.rows), context
+	assert (kept.by_rule, kept.warnings, kept.records) == (fresh.by_rule, fresh.warnings, fresh.records), (
+		context
+	)
+	assert fresh.warnings == len(fresh.rows) == sum(fresh.by_rule.values()), context
+	few = compliance.warnings_report(filters, rule, most=3)
+	assert (few.by_rule, few.warnings, few.records) == (kept.by_rule, kept.warnings, kept.records), context
+	listed = report_signature(few.rows)
+	assert set(listed) <= set(report_signature(kept.rows)), context
+	by_village = Counter(row["village"] for row in kept.rows if row["village"])
+	if len(by_village) > 1 and by_village[min(by_village)] >= 3:  # the first village lists enough
+		assert len(listed) < len(kept.rows), context
+		shown_villages = {row["village"] for row in few.rows if row["village"]}
+		for row in kept.rows:  # whole villages
+			if row["village"] in shown_villages:
+				assert report_signature([row])[0] in listed, (context, row)
 
 
 class Records(Sequence):

@@ -555,3 +555,37 @@ def test_retained_and_transferring_members_still_count(counted_town):
 		{"township": counted_town.township, "group_by": "category"}
 	)
 	assert rows[-1]["workers_home_den"] == 2  # the unions count in the total, without a category
+
+
+def test_a_long_warnings_report_lists_the_first_villages_and_counts_every_warning(town, monkeypatch):
+	"""A county's 400,000 warnings are listed a township or village at a time: beyond the report's limit it
+	lists the first villages by name, says so in Chinese, and its chart and totals still count them all."""
+	from gongjian.gongjian.report.compliance_warnings import compliance_warnings as report
+
+	frappe.local.lang = "zh"
+	factories.enterprise(factories.village(township_name=town.township), staff=30)  # no union: R01, R02
+	filters = {"township": town.township}
+	_columns, rows, message, chart, summary = report.execute(filters)
+	assert message is None
+	villages = sorted({row["village"] for row in rows if row["village"]})
+	assert len(villages) >= 2
+	monkeypatch.setattr(report, "MOST_ROWS", 1)
+	_columns, listed, message, listed_chart, listed_summary = report.execute(filters)
+	assert (listed_chart, listed_summary) == (chart, summary)
+	assert {row["village"] for row in listed if row["village"]} == {villages[0]}
+	assert [row for row in rows if row["village"] in (None, villages[0])] == listed
+	assert str(len(listed)) in message and str(summary[0]["value"]) in message
+	assert message.startswith("已列出") and not any("a" <= ch <= "z" for ch in message.lower()), message
+	# a rule filter counts and lists that rule only; an unknown rule lists nothing, without an error
+	_columns, r02, _message, r02_chart, r02_summary = report.execute({**filters, "rule": "R02"})
+	assert r02 and {row["rule"] for row in r02} == {r02[0]["rule"]} and r02[0]["rule"].startswith("R02")
+	assert r02_chart["data"]["labels"] == [r02[0]["rule"].replace(" ", "")]
+	assert (
+		r02_summary[0]["value"]
+		== len(r02)
+		== chart["data"]["datasets"][0]["values"][
+			chart["data"]["labels"].index(r02[0]["rule"].replace(" ", ""))
+		]
+	)
+	_columns, unknown, _message, _chart, unknown_summary = report.execute({**filters, "rule": "%"})
+	assert unknown == [] and unknown_summary[0]["value"] == 0

@@ -20,15 +20,19 @@ class ComplianceFinding(Document):
 		village: DF.Link | None
 		warnings: DF.Int
 		rendered: DF.LongText | None
+		rules: DF.Data | None
 	# end: auto-generated types
 
 	pass
 
 
 def on_doctype_update():
-	# The survey's column and the workspace card sum warnings by place from this index alone.
+	# The survey's column, the workspace card and the warnings report's counts by rule sum warnings by
+	# place from this index alone.
 	frappe.db.add_index(
 		"Compliance Finding",
-		["subject_doctype", "village", "township", "category", "warnings"],
-		"place_warnings",
+		["subject_doctype", "village", "township", "category", "rules", "warnings"],
+		"place_rules_warnings",
 	)
+	if frappe.db.has_index("tabCompliance Finding", "place_warnings"):  # its narrower predecessor
+		frappe.db.sql_ddl("alter table `tabCompliance Finding` drop index place_warnings")

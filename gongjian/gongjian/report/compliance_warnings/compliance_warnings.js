@@ -1,6 +1,16 @@
 frappe.query_reports["Compliance Warnings"] = {
 	filters: [
-		{ fieldname: "village", label: __("Village"), fieldtype: "Link", options: "Village" },
+		{ fieldname: "township", label: __("Township"), fieldtype: "Link", options: "Township" },
+		{
+			fieldname: "village",
+			label: __("Village"),
+			fieldtype: "Link",
+			options: "Village",
+			get_query() {
+				const township = frappe.query_report.get_filter_value("township");
+				return township ? { filters: { township } } : {};
+			},
+		},
 		{
 			fieldname: "rule",
 			label: __("Rule"),

@@ -1,19 +1,36 @@
 """合规预警: one row per unit and rule broken, with the suggested action (DESIGN.md §3 flags)."""
 
 from collections import Counter
+from functools import lru_cache
 
 import frappe
 from frappe import _
 
-from gongjian.compliance import report_rows
+from gongjian.compliance import warnings_report
+from gongjian.rules.catalogue import rule_title
+
+# Rows listed at most (whole villages, in order of name): a county's 400,000 warnings are counted in the
+# chart and summary, and listed a township or village at a time.
+MOST_ROWS = 5000
+FILTERS = ("township", "village", "category")
 
 
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	where = {key: filters[key] for key in ("village", "category") if filters.get(key)}
-	rows = report_rows(where, filters.get("rule"))
-	return columns(), rows, None, chart(rows), summary(rows)
+	where = {key: filters[key] for key in FILTERS if filters.get(key)}
+	report = warnings_report(where, filters.get("rule"), MOST_ROWS)
+	return columns(), report.rows, message(report), chart(report.by_rule), summary(report)
+
+
+def message(report) -> str | None:
+	"""Above the table, when it lists only the first villages' warnings."""
+	if len(report.rows) >= report.warnings:
+		return None
+	return _(
+		"{0} of {1} warnings are listed, those of the first villages by name. Choose a township, village, "
+		"rule or category to list the others; the chart and the totals count them all."
+	).format(len(report.rows), report.warnings)
 
 
 def columns() -> list[dict]:
@@ -34,27 +51,27 @@ def columns() -> list[dict]:
 	]
 
 
-def chart(rows: list[dict]) -> dict:
-	counts = Counter(row["rule"] for row in rows)
-	rules = sorted(counts)
+def chart(by_rule: Counter) -> dict:
+	translate = lru_cache(maxsize=None)(_)
+	rules = sorted(by_rule)
 	return {
 		"data": {
 			# "R01单独建会": with no space, fourteen labels fit the chart uncut
-			"labels": [rule.replace(" ", "") for rule in rules],
-			"datasets": [{"name": _("Warnings"), "values": [counts[r] for r in rules]}],
+			"labels": [rule_title(rule, translate).replace(" ", "") for rule in rules],
+			"datasets": [{"name": _("Warnings"), "values": [by_rule[rule] for rule in rules]}],
 		},
 		"type": "bar",
 		"colors": ["#e24c4c"],
 	}
 
 
-def summary(rows: list[dict]) -> list[dict]:
+def summary(report) -> list[dict]:
 	return [
-		{"label": _("Open Compliance Warnings"), "value": len(rows), "datatype": "Int", "indicator": "Red"},
 		{
-			"label": _("Records Concerned"),
-			"value": len({row["unit"] for row in rows}),
+			"label": _("Open Compliance Warnings"),
+			"value": report.warnings,
 			"datatype": "Int",
-			"indicator": "Orange",
+			"indicator": "Red",
 		},
+		{"label": _("Records Concerned"), "value": report.records, "datatype": "Int", "indicator": "Orange"},
 	]
