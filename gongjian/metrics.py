@@ -24,7 +24,6 @@ from gongjian.rules.metrics import (
 	UnionFigures,
 	UnitFigures,
 	in_office,
-	metrics_by_group_of_classes,
 	workers_home_rated,
 )
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
@@ -265,11 +264,9 @@ def metrics_for(filters: dict, group_by: str = "village") -> dict[str, Metrics]:
 	on, settings = period_end(filters.get("period")), get_policy_settings()
 	where, member_where = scope_filters(filters), member_filters(filters)
 	union_group = None if group_by == "category" else group_by  # unions have no category
-	groups = metrics_by_group_of_classes(
-		survey_figures.unit_classes(where, group_by, on, settings, member_where),
-		[],
-		members_without_unit(member_where, union_group, on),
-	)
+	groups = survey_figures.unit_sums(where, group_by, on, settings, member_where)
+	for group, count in members_without_unit(member_where, union_group, on).items():
+		groups[group] = groups.get(group, Metrics()) + Metrics(members_without_unit=count)
 	for group, metrics in survey_figures.union_metrics_by_group(where, union_group, on).items():
 		groups[group] = groups.get(group, Metrics()) + metrics
 	return groups

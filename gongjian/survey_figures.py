@@ -1,11 +1,11 @@
-"""The reviews' figures of the running period, counted set-based in MariaDB: one grouped query over
-the kept Unit Tally and one over the unions, returning a row per class of like units instead of a row
-per unit (20,000 at county scale).
+"""The reviews' figures of the running period, counted set-based in MariaDB: one query over the kept
+Unit Tally summing each village's figures (rules.metrics.UNIT_SUMS) and one over the unions, returning
+a row per village instead of a row per unit (200,000 at ten counties).
 
 A past period reads the same columns from a derived table of the registers as they were on the period's
 last day (past_tally): staff as last counted by then, unions in office, contracts in force and members
-that day. The arithmetic stays in gongjian.rules.metrics (class_metrics); gongjian.metrics.gather counts
-the same unit by unit, and the tests hold the two equal.
+that day. What is summed over which units is gongjian.rules.metrics.UNIT_SUMS; gongjian.metrics.gather
+counts the same unit by unit, and the tests hold the two equal.
 """
 
 import functools
@@ -27,7 +27,13 @@ from gongjian.compliance import (
 )
 from gongjian.permissions import unrestricted
 from gongjian.rules.membership import AT_UNIT
-from gongjian.rules.metrics import WORKERS_HOME_KINDS, Metrics, UnitClass, workers_home_metrics
+from gongjian.rules.metrics import (
+	UNIT_SUMS,
+	WORKERS_HOME_KINDS,
+	Metrics,
+	metrics_of_sums,
+	workers_home_metrics,
+)
 from gongjian.rules.settings import PolicySettings
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC, UnitFacts
 from gongjian.staff import HISTORY, STAFF_FIGURES
@@ -55,12 +61,13 @@ def scoped_names(doctype: str, where: dict) -> list[str] | None:
 	return frappe.get_list(doctype, filters=where, pluck="name", limit_page_length=0, order_by="name asc")
 
 
-def unit_classes(
+def unit_sums(
 	where: dict, group_by: str, on: date, settings: PolicySettings, member_where: dict | None = None
-) -> list[UnitClass]:
-	"""The units of the user's scope under `where` as classes of like units as of day `on`, in one
-	grouped query: over the kept Unit Tally (gongjian/unit_tally.py) from today on, over the registers as
-	they were (past_tally) before."""
+) -> dict[str, Metrics]:
+	"""The units of the user's scope under `where`, as of day `on`, summed per group into their Metrics
+	(rules.metrics.UNIT_SUMS) in one grouped query: over the kept Unit Tally (gongjian/unit_tally.py)
+	from today on, read in village order from its covering index, over the registers as they were
+	(past_tally) before."""
 	if applies(on):
 		tally = DocType("Unit Tally")
 		column = tally.__getitem__
@@ -68,52 +75,57 @@ def unit_classes(
 		tally = past_tally(on, member_where or {})
 		column = functools.partial(column_of, tally)
 	staff, members = column("staff_total"), column("members_at_unit")
-	contract = column("contract_expires_on") >= on if applies(on) else column("contract") == 1
 	flags = {
-		"group": Coalesce(column(group_by), ""),
-		"required": Case().when(staff > 0, 1).else_(0),
-		"large": Case().when(staff >= settings.base_union_min_staff, 1).else_(0),
-		"over_staff": Case().when(members > staff, 1).else_(0),
-		"covered": column("covered"),
-		"own_union": column("own_union"),
-		"contract": Case().when(contract, 1).else_(0),
-		"above_scale_non_public": Case()
-		.when((column("above_scale") == 1) & (column("category") == NON_PUBLIC), 1)
-		.else_(0),
+		"required": staff > 0,
+		"large": staff >= settings.base_union_min_staff,
+		"over_staff": members > staff,
+		"covered": column("covered") == 1,
+		"own_union": column("own_union") == 1,
+		"contract": column("contract_expires_on") >= on if applies(on) else column("contract") == 1,
+		"above_scale_non_public": (column("above_scale") == 1) & (column("category") == NON_PUBLIC),
 	}
+	figures = {
+		**{f.replace("staff_total", "staff"): column(f) for f in STAFF_FIGURES},
+		"members": members,
+		"counted_members": Least(members, staff),
+	}
+
+	def summed(figure: str, of_flags: tuple[str, ...]):
+		if figure == "units":
+			value = 1
+		else:
+			value = figures[figure]
+		if not of_flags:
+			return Count("*") if figure == "units" else Sum(value)
+		condition = functools.reduce(lambda a, b: a & b, (flags[flag] for flag in of_flags))
+		return Sum(Case().when(condition, value).else_(0))
+
+	aliases = {key: f"sum_{number}" for number, key in enumerate(UNIT_SUMS)}
+	group = column(group_by)  # not coalesced: an expression would group through a temporary table
 	query = (
 		frappe.qb.from_(tally)
 		.select(
-			*(term.as_(name) for name, term in flags.items()),
-			Count("*").as_("units"),
-			*(Sum(column(f)).as_(f) for f in STAFF_FIGURES),
-			Sum(members).as_("members"),
-			Sum(Least(members, staff)).as_("counted_members"),
+			group.as_("group"),
+			*(summed(figure, of_flags).as_(aliases[key]) for key, (figure, of_flags) in UNIT_SUMS.items()),
 		)
 		.where(column("status").notin(list(CLOSED_STATUSES)))
 		# in the register from its founding; with no founding date, from its registration
 		.where(
 			(column("founded_on") <= on) | (column("founded_on").isnull() & (column("registered_on") <= on))
 		)
-		.groupby(*flags.values())
+		.groupby(group)
 	)
 	for field, value in where.items():
 		query = query.where(column(field) == value)
 	names = scoped_names("Enterprise", where)
 	if names is not None:
 		query = query.where(column("name").isin(names or [""]))
-	return [
-		UnitClass(
-			group=r.group,
-			units=int(r.units),
-			**{flag: bool(r[flag]) for flag in flags if flag != "group"},
-			staff=int(r.staff_total or 0),
-			**{f: int(r[f] or 0) for f in STAFF_FIGURES[1:]},
-			members=int(r.members or 0),
-			counted_members=int(r.counted_members or 0),
-		)
-		for r in query.run(as_dict=True)
-	]
+	groups: dict[str, Metrics] = {}
+	for row in query.run(as_dict=True):
+		metrics = metrics_of_sums({key: row[alias] for key, alias in aliases.items()})
+		key = row.group or ""
+		groups[key] = groups[key] + metrics if key in groups else metrics
+	return groups
 
 
 def work_classes(where: dict, on: date) -> list[tuple[UnitFacts, int]]:
@@ -305,7 +317,7 @@ def union_metrics_by_group(where: dict, group_by: str | None, on: date) -> dict[
 	for the period's year, of all. Unions have no category: by category they count in the total only."""
 	union = DocType("Trade Union")
 	rated = Case().when((union.workers_home == 1) & (union.workers_home_year == on.year), 1).else_(0)
-	group = Coalesce(union[group_by], "") if group_by else None
+	group = union[group_by] if group_by else None  # not coalesced: grouped in the index's order
 	query = (
 		frappe.qb.from_(union)
 		.select(Sum(rated).as_("rated"), Count("*").as_("unions"))
@@ -319,8 +331,10 @@ def union_metrics_by_group(where: dict, group_by: str | None, on: date) -> dict[
 	names = scoped_names("Trade Union", where)
 	if names is not None:
 		query = query.where(union.name.isin(names or [""]))
-	return {
-		(r.group if group is not None else None): workers_home_metrics(int(r.rated or 0), int(r.unions))
-		for r in query.run(as_dict=True)
-		if r.unions
-	}
+	groups: dict[str | None, Metrics] = {}
+	for r in query.run(as_dict=True):
+		if r.unions:
+			key = (r.group or "") if group is not None else None
+			metrics = workers_home_metrics(int(r.rated or 0), int(r.unions))
+			groups[key] = groups[key] + metrics if key in groups else metrics
+	return groups

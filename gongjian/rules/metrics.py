@@ -1,6 +1,7 @@
 """Metrics of DESIGN.md §5 (and R09, R18): each rate kept as numerator and denominator."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -135,32 +136,66 @@ class UnitClass:
 
 
 def unit_metrics(unit: UnitFigures, settings: PolicySettings) -> Metrics:
-	"""One unit's share of each rate. 组建率 counts every unit with workers (R01, R02); 入会率 is given
-	over the unionised units (the ACFTU forms' 已建会单位入会率) and over all of them."""
+	"""One unit's share of each rate (UNIT_SUMS)."""
 	return class_metrics(UnitClass.of(unit, settings))
+
+
+# Each unit figure of Metrics as a sum over units: of which of UnitClass's figures ("units" counts
+# them), over the units with which of its flags. One table for both readings: class_metrics sums it for
+# one class of like units, and the set-based survey sums it per village in SQL
+# (gongjian/survey_figures.py, unit_sums). 组建率 counts every unit with workers (R01, R02); 入会率 is
+# given over the unionised units (the ACFTU forms' 已建会单位入会率) and over all of them.
+UNIT_SUMS: dict[str, tuple[str, tuple[str, ...]]] = {
+	"units": ("units", ()),
+	"required": ("units", ("required",)),
+	"staff": ("staff", ()),
+	"staff_migrant": ("staff_migrant", ()),
+	"staff_dispatched": ("staff_dispatched", ()),
+	"staff_temporary": ("staff_temporary", ()),
+	"members": ("counted_members", ()),
+	"members_registered": ("members", ()),
+	"units_over_staff": ("units", ("over_staff",)),
+	"formation.numerator": ("units", ("required", "covered")),
+	"formation.denominator": ("units", ("required",)),
+	"formation_above_scale.numerator": ("units", ("required", "covered", "above_scale_non_public")),
+	"formation_above_scale.denominator": ("units", ("required", "above_scale_non_public")),
+	"own_union.numerator": ("units", ("large", "own_union")),
+	"own_union.denominator": ("units", ("large",)),
+	"membership.numerator": ("counted_members", ("covered",)),
+	"membership.denominator": ("staff", ("covered",)),
+	"membership_all_units.numerator": ("counted_members", ()),
+	"membership_all_units.denominator": ("staff", ()),
+	"contract.numerator": ("units", ("covered", "contract")),
+	"contract.denominator": ("units", ("covered",)),
+}
+
+
+def metrics_of_sums(sums: Mapping[str, int | None]) -> Metrics:
+	"""Metrics from the sums UNIT_SUMS names ("formation.numerator": 12, ...)."""
+	plain: dict[str, int] = {}
+	rates: dict[str, dict[str, int]] = defaultdict(dict)
+	for key, value in sums.items():
+		name, _dot, part = key.partition(".")
+		if part:
+			rates[name][part] = int(value or 0)
+		else:
+			plain[name] = int(value or 0)
+	return Metrics(
+		**plain,
+		**{
+			name: Rate(parts.get("numerator", 0), parts.get("denominator", 0))
+			for name, parts in rates.items()
+		},
+	)
 
 
 def class_metrics(c: UnitClass) -> Metrics:
 	"""The share of each rate of `c.units` like units (unit_metrics for one)."""
-	n = c.units
-	required, large, covered = n if c.required else 0, n if c.large else 0, n if c.covered else 0
-	formation = Rate(required if c.covered else 0, required)
-	return Metrics(
-		units=n,
-		required=required,
-		staff=c.staff,
-		staff_migrant=c.staff_migrant,
-		staff_dispatched=c.staff_dispatched,
-		staff_temporary=c.staff_temporary,
-		members=c.counted_members,
-		members_registered=c.members,
-		units_over_staff=n if c.over_staff else 0,
-		formation=formation,
-		formation_above_scale=formation if c.above_scale_non_public else Rate(0, 0),
-		own_union=Rate(large if c.own_union else 0, large),
-		membership=Rate(c.counted_members, c.staff) if c.covered else Rate(0, 0),
-		membership_all_units=Rate(c.counted_members, c.staff),
-		contract=Rate(covered if c.contract else 0, covered),
+	return metrics_of_sums(
+		{
+			key: getattr(c, figure) if all(getattr(c, flag) for flag in flags) else 0
+			for key, (figure, flags) in UNIT_SUMS.items()
+		}
 	)
 
 

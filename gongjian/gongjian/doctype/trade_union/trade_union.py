@@ -136,3 +136,22 @@ class TradeUnion(Document):
 
 	def check_chair_eligibility(self):
 		assert_officers_eligible(self.officers, [row.enterprise for row in self.covered_units])
+
+
+def on_doctype_update():
+	# The 职工之家 rate counts the unions in office a village at a time from this index alone
+	# (gongjian/survey_figures.py, union_metrics_by_group).
+	frappe.db.add_index(
+		"Trade Union",
+		[
+			"village",
+			"township",
+			"union_kind",
+			"status",
+			"founded_on",
+			"dissolved_on",
+			"workers_home",
+			"workers_home_year",
+		],
+		"workers_home_rate",
+	)

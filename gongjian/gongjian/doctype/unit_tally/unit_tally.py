@@ -1,3 +1,4 @@
+import frappe
 from frappe.model.document import Document
 
 
@@ -29,3 +30,29 @@ class UnitTally(Document):
 	# end: auto-generated types
 
 	pass
+
+
+def on_doctype_update():
+	# The reviews sum every column the survey reads a village at a time from this index alone
+	# (gongjian/survey_figures.py, unit_sums): in its order, with no temporary table.
+	frappe.db.add_index(
+		"Unit Tally",
+		[
+			"village",
+			"township",
+			"status",
+			"founded_on",
+			"registered_on",
+			"category",
+			"above_scale",
+			"staff_total",
+			"staff_migrant",
+			"staff_dispatched",
+			"staff_temporary",
+			"members_at_unit",
+			"covered",
+			"own_union",
+			"contract_expires_on",
+		],
+		"review_sums",
+	)
