@@ -84,17 +84,16 @@ def unit_sums(
 		"contract": column("contract_expires_on") >= on if applies(on) else column("contract") == 1,
 		"above_scale_non_public": (column("above_scale") == 1) & (column("category") == NON_PUBLIC),
 	}
-	figures = {
-		**{f.replace("staff_total", "staff"): column(f) for f in STAFF_FIGURES},
+	figures = {  # UnitClass's figures, of one unit
+		"units": 1,
+		"staff": staff,
+		**{f: column(f) for f in STAFF_FIGURES[1:]},
 		"members": members,
 		"counted_members": Least(members, staff),
 	}
 
 	def summed(figure: str, of_flags: tuple[str, ...]):
-		if figure == "units":
-			value = 1
-		else:
-			value = figures[figure]
+		value = figures[figure]
 		if not of_flags:
 			return Count("*") if figure == "units" else Sum(value)
 		condition = functools.reduce(lambda a, b: a & b, (flags[flag] for flag in of_flags))
