@@ -70,6 +70,89 @@ def refuse_fields_naming_no_column():
 	reportview.validate_fields = validate_fields
 
 
+# Operators Frappe writes as `column BETWEEN a AND b`: meant for dates only.
+DATE_RANGE_OPERATORS = frozenset({"between", "timespan", "previous", "next"})
+PERIODS = frozenset({"1 week", "1 month", "3 months", "6 months", "1 year"})  # of previous and next
+TREE_OPERATORS = frozenset(
+	{"descendants of", "not descendants of", "ancestors of", "not ancestors of", "descendants of (inclusive)"}
+)
+
+
+def refuse_malformed_filters():
+	"""Frappe writes `between` on a field that is not a date as `column between 'x'`, with no upper bound,
+	and joins the permission conditions after it with AND: `name between 'x' and (<the user's scope>)`. The
+	scope became the upper bound, and any signed-in user listed every village's records through every
+	list door (get_list, /api/resource, reportview, exports, counts, link search). `timespan`, `previous`
+	and `next` become such a `between`; `is` with a value other than set / not set, and tree operators on
+	a DocType that is no tree, answered server errors. Refused before Frappe writes them (Frappe 15.44 and
+	15.101 alike)."""
+	import frappe
+	from frappe import _
+	from frappe.boot import get_additional_filters_from_hooks
+	from frappe.model.db_query import DatabaseQuery
+	from frappe.utils.data import get_filter, get_timespan_date_range
+
+	frappes_prepare = DatabaseQuery.prepare_filter_condition
+	if getattr(frappes_prepare, "refuses_malformed", False):
+		return
+
+	def prepare_filter_condition(self, f):
+		condition = get_filter(self.doctype, f, get_additional_filters_from_hooks())
+		operator = (condition.operator or "").lower()
+		meta = frappe.get_meta(condition.doctype)
+		df = meta.get_field(condition.fieldname)
+		dated = condition.fieldname in ("creation", "modified") or (
+			df is not None and df.fieldtype in ("Date", "Datetime")
+		)
+		if (
+			(operator in DATE_RANGE_OPERATORS and not dated)
+			or (operator == "timespan" and not valid_timespan(condition.value))
+			or (operator in ("previous", "next") and condition.value not in PERIODS)
+			or (operator == "is" and condition.value not in ("set", "not set"))
+			or (operator in TREE_OPERATORS and not meta.is_tree)
+		):
+			frappe.throw(
+				_("The filter {0} cannot be used on {1}").format(operator, condition.fieldname),
+				frappe.DataError,
+			)
+		return frappes_prepare(self, f)
+
+	def valid_timespan(value) -> bool:
+		try:
+			return isinstance(value, str) and bool(get_timespan_date_range(value.lower()))
+		except Exception:
+			return False
+
+	prepare_filter_condition.refuses_malformed = True
+	DatabaseQuery.prepare_filter_condition = prepare_filter_condition
+
+
+# The largest row count MariaDB takes in LIMIT and OFFSET (a signed 64-bit integer is enough for any list).
+MOST_ROWS = 2**63 - 1
+
+
+def refuse_paging_out_of_range():
+	"""A negative or astronomically large page (limit_page_length=-1, limit_start=1e20) made Frappe write
+	`limit -1` and answer a server error with the query, and the user's scope in it, in its debug
+	messages. Refused in Chinese instead."""
+	import frappe
+	from frappe import _
+	from frappe.model.db_query import DatabaseQuery
+
+	frappes_add_limit = DatabaseQuery.add_limit
+	if getattr(frappes_add_limit, "refuses_out_of_range", False):
+		return
+
+	def add_limit(self):
+		for value in (self.limit_page_length or 0, self.limit_start or 0):
+			if not 0 <= value <= MOST_ROWS:
+				frappe.throw(_("Paging takes whole numbers from 0"), frappe.DataError)
+		return frappes_add_limit(self)
+
+	add_limit.refuses_out_of_range = True
+	DatabaseQuery.add_limit = add_limit
+
+
 def apply():
 	try:
 		import frappe  # noqa: F401
@@ -78,3 +161,5 @@ def apply():
 	parenthesize_file_query_conditions()
 	refuse_subqueries_in_fields()
 	refuse_fields_naming_no_column()
+	refuse_malformed_filters()
+	refuse_paging_out_of_range()
