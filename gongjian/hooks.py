@@ -69,7 +69,13 @@ has_permission = {
 		for doctype in ("Tag Link", "Document Follow", "List Filter")
 	},
 }
-doc_events = {doctype: {"validate": "gongjian.permissions.check_saved_scope"} for doctype in SCOPED_DOCTYPES}
+doc_events = {
+	doctype: {
+		"before_validate": "gongjian.permissions.check_links_in_scope",
+		"validate": "gongjian.permissions.check_saved_scope",
+	}
+	for doctype in SCOPED_DOCTYPES
+}
 # Every value of every gongjian record, checked from the DocType meta (gongjian/utils/validation.py).
 doc_events["*"] = {
 	"before_insert": "gongjian.utils.validation.check_values",  # before a name is made from a value
@@ -102,9 +108,12 @@ doc_events.setdefault("Gongjian Settings", {})["on_update"] = "gongjian.complian
 # Personal numbers are kept masked, the whole number sealed beside them (gongjian/personal_data.py).
 for doctype in SEALING_DOCTYPES:
 	doc_events.setdefault(doctype, {})
+	before_validate = doc_events[doctype].get("before_validate") or []
+	before_validate = [before_validate] if isinstance(before_validate, str) else list(before_validate)
 	doc_events[doctype] = {
 		**doc_events[doctype],
-		"before_validate": "gongjian.personal_data.unseal",
+		# unsealed first: the checks after it read the whole numbers
+		"before_validate": ["gongjian.personal_data.unseal", *before_validate],
 		"on_change": "gongjian.personal_data.hide_seals",
 	}
 doc_events["Version"] = {"before_insert": "gongjian.personal_data.keep_versions_masked"}
@@ -137,6 +146,7 @@ override_whitelisted_methods = {
 	"frappe.client.bulk_update": "gongjian.overrides.bulk_update",
 	"frappe.client.get": "gongjian.overrides.get_record",
 	"frappe.desk.form.load.getdoc": "gongjian.overrides.getdoc",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "gongjian.overrides.dashboard_chart",
 }
 auth_hooks = ["gongjian.overrides.guard_request"]
 

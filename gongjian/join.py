@@ -25,7 +25,7 @@ from frappe.utils import cint, get_url, now_datetime, today
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.member_card import VALID_STATUSES, card_check_url, masked_name
-from gongjian.permissions import record_readable
+from gongjian.permissions import record_readable, throw_as_missing
 from gongjian.personal_data import full_value, identity_key, key_field
 from gongjian.rules.identifiers import is_mobile, normalize_code, normalize_phone
 from gongjian.rules.units import CLOSED_STATUSES
@@ -430,8 +430,9 @@ def pending_applications(names) -> tuple[list, dict]:
 		)
 	docs, decided = [], {}
 	for name in dict.fromkeys(names):
+		if not record_readable("Membership Application", name, "write"):
+			throw_as_missing("Membership Application", name)  # another village's, or none
 		doc = frappe.get_doc("Membership Application", name)
-		doc.check_permission("write")
 		if doc.status != "Awaiting Approval":
 			decided[name] = {
 				"status": "Already Decided",

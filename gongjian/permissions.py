@@ -304,6 +304,16 @@ def covers_only_units_in_scope(record, scope: Scope) -> bool:
 	return all(village_of.get(unit) in scope.villages for unit in outside)
 
 
+def check_links_in_scope(doc, method=None):
+	"""before_validate hook: a link the client set to another village's record is refused as a link to
+	no record, before the controller's rules can answer otherwise about the record linked."""
+	user = frappe.session.user
+	if get_scope(user).everything or doc.flags.ignore_permissions or doc.flags.via_membership_transfer:
+		return
+	if outside := links_outside_scope(doc, user):
+		throw_as_missing_link(*outside)
+
+
 def check_saved_scope(doc, method=None):
 	"""validate hook: the record as it will be saved (after the controller filled its village and
 	other derived links) must still lie in the user's scope."""
@@ -318,17 +328,22 @@ def check_saved_scope(doc, method=None):
 			frappe.PermissionError,
 			title=_("Outside Your Scope"),
 		)
-	if outside := links_outside_scope(doc, user):
-		label, value = outside
-		frappe.throw(
-			_("{0}: {1} is not a record of your village or unit").format(label, value),
-			frappe.PermissionError,
-			title=_("Outside Your Scope"),
-		)
+	check_links_in_scope(doc)  # again: the controller may have filled links meanwhile
 
 
-def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
-	"""The first new or changed link, in the record or its rows, to another village's record. A link
+def throw_as_missing_link(row, fieldname: str, value: str):
+	"""Refuse a link to a record the user may not read as Frappe refuses a link to no record
+	(Document._validate_links, 417): the same words, so that the answer does not tell another village's
+	record from a made-up name."""
+	df = row.meta.get_field(fieldname)
+	label = _(df.label, context=df.parent)
+	link = f"{_('Row')} #{row.idx}: {label}: {value}" if row.get("parentfield") else f"{label}: {value}"
+	frappe.throw(_("Could not find {0}").format(link), frappe.LinkValidationError)
+
+
+def links_outside_scope(doc, user: str) -> tuple[object, str, str] | None:
+	"""The first new or changed link, in the record or its rows, to another village's record, as (row,
+	fieldname, value). A link
 	changes that record's figures (a member in a union, a unit moved to a village, a party
 	organisation's units) or fetches its values: a scoped user links only to records in their scope
 	and to the township's own (a union or organisation of no village, the Members' Home among them).
@@ -341,7 +356,7 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 		stored = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}
 		rows += [(row, stored.get(row.name)) for row in doc.get(table.fieldname) or []]
 	receiving = receiving_links(doc, user)
-	links = []  # (label, target DocType, value) of each new or changed link
+	links = []  # (row, fieldname, target DocType, value) of each new or changed link
 	for row, stored in rows:
 		for df in row.meta.get_link_fields():
 			target, value = df.options, row.get(df.fieldname)
@@ -350,11 +365,14 @@ def links_outside_scope(doc, user: str) -> tuple[str, str] | None:
 			if row is doc and df.fieldname in receiving:
 				continue
 			if stored is None or stored.get(df.fieldname) != value:
-				links.append((_(df.label or df.fieldname), target, value))
+				links.append((row, df.fieldname, target, value))
 	outside = {}
-	for target in {target for _label, target, _value in links}:
-		outside[target] = of_other_villages(target, {value for _l, t, value in links if t == target}, user)
-	return next(((label, value) for label, target, value in links if value in outside[target]), None)
+	for target in {link[2] for link in links}:
+		outside[target] = of_other_villages(target, {link[3] for link in links if link[2] == target}, user)
+	return next(
+		((row, fieldname, value) for row, fieldname, target, value in links if value in outside[target]),
+		None,
+	)
 
 
 def is_receiving_unit(unit: str, union: str | None) -> bool:
@@ -435,6 +453,12 @@ def record_readable(doctype, name, ptype: str = "read") -> bool:
 	except frappe.DoesNotExistError:
 		frappe.clear_last_message()  # "… not found"
 		return False
+
+
+def throw_as_missing(doctype: str, name: str):
+	"""Refuse a record the user may not read as Frappe refuses one that does not exist
+	(Document.load_from_db): the same words, whichever it is."""
+	frappe.throw(_("{0} {1} not found").format(_(doctype), name), frappe.DoesNotExistError)
 
 
 def file_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -553,7 +577,7 @@ def check_references_readable(doc, method=None):
 		if row is doc and before and (before.get(doctype_field), before.get(name_field)) == (doctype, name):
 			continue  # e.g. the assignee closing their to-do
 		if not frappe.has_permission(doctype, "read", doc=name):
-			frappe.throw(_("You cannot refer to a record you may not read"), frappe.PermissionError)
+			throw_as_missing_link(row, name_field, name)
 
 
 # Shared lists of Frappe that name records and people: a scoped user sees only their own.

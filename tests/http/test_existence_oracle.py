@@ -257,3 +257,67 @@ def test_a_link_search_runs_only_search_queries(server, site, world):
 			},
 		)
 		assert allowed.ok, allowed.text[:300]
+
+
+def test_saving_a_link_to_another_villages_record_answers_as_for_a_missing_one(server, site, world):
+	"""Attacker review: a to-do referring to village B's member, or A's member moved into B's union,
+	answered 403 where a made-up name answered 417 ("Could not find"). Both now answer alike, and nothing
+	is saved."""
+	hidden, own_member = world["hidden"], world["A"]["Union Member"]
+	cases = [
+		(
+			"post",
+			"/api/resource/ToDo",
+			lambda name: {
+				"data": json.dumps(
+					{
+						"description": "核对",
+						"reference_type": "Union Member",
+						"reference_name": name,
+						"allocated_to": world["users"]["Village User"],
+					}
+				)
+			},
+			hidden["Union Member"],
+			"HY-999999",
+		),
+		(
+			"put",
+			f"/api/resource/Union Member/{own_member}",
+			lambda name: {"data": json.dumps({"union": name})},
+			hidden["Trade Union"],
+			"不存在的工会",
+		),
+	]
+	with SiteClient(server, site) as session:
+		assert session.login(world["users"]["Village User"], PASSWORD).ok
+		for method, path, body, other, missing in cases:
+			seen = getattr(session, method)(path, data=body(other))
+			unseen = getattr(session, method)(path, data=body(missing))
+			assert seen.status_code == 417, seen.text[:300]
+			assert answer(seen, other, missing) == answer(unseen, other, missing), (
+				seen.text[:300],
+				unseen.text[:300],
+			)
+		member = session.get(f"/api/resource/Union Member/{own_member}").json()["data"]
+		assert member["union"] != hidden["Trade Union"]
+
+
+@pytest.mark.parametrize(
+	"method, extra",
+	[("gongjian.join.approve", {}), ("gongjian.join.reject", {"reason": "核对"})],
+)
+def test_deciding_another_villages_application_answers_as_for_a_missing_one(
+	server, site, world, method, extra
+):
+	"""Attacker review: approving a missing application answered 404, another village's 403."""
+	other, missing = world["B"]["Membership Application"], "SQ0000000000"
+	with SiteClient(server, site) as session:
+		assert session.login(world["users"]["Village User"], PASSWORD).ok
+		seen = session.post(f"/api/method/{method}", data={"names": json.dumps([other]), **extra})
+		unseen = session.post(f"/api/method/{method}", data={"names": json.dumps([missing]), **extra})
+		assert answer(seen, other, missing) == answer(unseen, other, missing), (
+			seen.text[:300],
+			unseen.text[:300],
+		)
+		assert frappe.db.get_value("Membership Application", other, "status") == "Awaiting Approval"

@@ -68,6 +68,7 @@ REVIEWED_OVERRIDES = frozenset(
 		"Bar", "Orange", "Missing Fields", "Mandatory fields required in {0}",  # 酒吧, 橙子, 丢失的字段
 		"Sr",  # 锶 (strontium), in the No. column of exports and prints
 		"No permission for {0}",  # 对于无许可{0}: garbled
+		"{0} {1} not found",  # "{0} {1}未找到" in 15.44, "未找到{0}{1}" in 15.101: one wording, the name apart
 		"Use of sub-query or function is restricted",  # 功能 (a feature) for a SQL function
 	}
 )  # fmt: skip
