@@ -28,6 +28,7 @@ from gongjian.rules.metrics import (
 )
 from gongjian.rules.units import CLOSED_STATUSES, NON_PUBLIC
 from gongjian.staff import STAFF_FIGURES, staff_on
+from gongjian.utils.validation import EARLIEST_DATE, LATEST_DATE
 
 # Each rate of the reviews, in the order the survey and the assessments list them.
 RATE_LABELS = {
@@ -39,7 +40,9 @@ RATE_LABELS = {
 	"contract": "Collective Contract Rate",
 	"workers_home": "Workers' Home Rate",
 }
-PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
+PERIOD = re.compile(r"^([0-9]{4})(?:-H([12]))?$")
+# The years a period may name: those of the registers' dates (gongjian/utils/validation.py).
+FIRST_YEAR, LAST_YEAR = EARLIEST_DATE.year, LATEST_DATE.year
 
 
 def period_end(period: str | None) -> date:
@@ -50,6 +53,8 @@ def period_end(period: str | None) -> date:
 	if not match:
 		frappe.throw(_("Period must look like 2026-H1, 2026-H2 or 2026"))
 	year, half = int(match.group(1)), match.group(2)
+	if not FIRST_YEAR <= year <= LAST_YEAR:
+		frappe.throw(_("Period must lie between {0} and {1}").format(FIRST_YEAR, LAST_YEAR))
 	return date(year, 6, 30) if half == "1" else date(year, 12, 31)
 
 

@@ -113,7 +113,13 @@ if (ChartWidget) {
 				? __("{0} List", [__(chart.document_type)])
 				: __("{0} Report", [__(chart.report_name)]);
 		}
-		return set_chart_actions.call(this, actions);
+		// "Edit" opens the Dashboard Chart form, an English page of settings: offered, as a number
+		// card's is, to those who may change the chart.
+		const editable = frappe.model.can_write("Dashboard Chart");
+		return set_chart_actions.call(
+			this,
+			actions.filter((action) => editable || action.action !== "action-edit")
+		);
 	};
 }
 

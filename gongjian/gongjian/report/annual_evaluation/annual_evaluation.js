@@ -1,6 +1,20 @@
+// The years a town evaluates: this one and the five before.
+function evaluation_years() {
+	const year = new Date().getFullYear();
+	return Array.from({ length: 6 }, (_unused, i) => String(year - i));
+}
+
 frappe.query_reports["Annual Evaluation"] = {
 	filters: [
-		{ fieldname: "period", label: __("Year"), fieldtype: "Data", default: String(new Date().getFullYear()) },
+		{
+			// a year picked, not typed: "2026年" typed was refused with the half-years' wording
+			fieldname: "period",
+			label: __("Year"),
+			fieldtype: "Select",
+			options: evaluation_years(),
+			default: String(new Date().getFullYear()),
+			reqd: 1,
+		},
 		{ fieldname: "township", label: __("Township"), fieldtype: "Link", options: "Township" },
 		{ fieldname: "village", label: __("Village"), fieldtype: "Link", options: "Village" },
 	],

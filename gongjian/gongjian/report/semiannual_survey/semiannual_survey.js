@@ -34,9 +34,10 @@ frappe.query_reports["Semiannual Survey"] = {
 			label: __("One Row per"),
 			fieldtype: "Select",
 			options: [
-				{ value: "village", label: __("Village") },
-				{ value: "township", label: __("Township") },
-				{ value: "category", label: __("Category") },
+				// the value is what the dropdown shows: named as a grouping, not as the village filter beside it
+				{ value: "village", label: __("A Row per Village") },
+				{ value: "township", label: __("A Row per Township") },
+				{ value: "category", label: __("A Row per Category") },
 			],
 			default: "village",
 		},

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from gongjian.compliance import counted_findings
-from gongjian.metrics import RATE_LABELS, metrics_for, scope_filters
+from gongjian.metrics import FIRST_YEAR, RATE_LABELS, metrics_for, period_end, scope_filters
 from gongjian.rules.metrics import Metrics, total
 
 RATES = tuple(RATE_LABELS.items())
@@ -20,6 +20,8 @@ DEFINITIONS = (
 	"Staff: everyone with a labour relation, each person once; migrant, dispatched and temporary workers are "
 	"parts of it. A unit counts at most as many members as it has staff.",
 	"Members without a unit (in the Members' Home with no employer) count where they live, in no membership rate.",
+	"By category, the Workers' Home columns count in the total only: a union may cover units of several "
+	"categories.",
 	"Units that have closed (bankrupt, deregistered) and their members are not in the survey: their members are in "
 	"the Members at Risk report until transferred or retained; the Membership Statistics count every member.",
 	"A past period counts each unit's staff as last counted by the period's end (普查登记), and units founded, or "
@@ -50,7 +52,8 @@ def execute(filters=None):
 	flags, all_flags = open_flags(filters, group_by)
 	# Unions and members without a unit have no category: they count in the total row only.
 	order = group_order(group_by, {group: m for group, m in groups.items() if group is not None})
-	last_year = metrics_for({**filters, "period": same_period_last_year(filters.period)}, group_by)
+	before = same_period_last_year(filters.period)
+	last_year = metrics_for({**filters, "period": before}, group_by) if before else {}
 	rows = [metric_row(group, groups[group], flags.get(group, 0), last_year.get(group)) for group in order]
 	if group_by == "category":
 		for row in rows:
@@ -66,10 +69,12 @@ def execute(filters=None):
 	)
 
 
-def same_period_last_year(period: str) -> str:
-	"""2026-H1 → 2025-H1, 2026 → 2025."""
+def same_period_last_year(period: str) -> str | None:
+	"""2026-H1 → 2025-H1, 2026 → 2025; None before the first year a period may name."""
 	period = str(period).strip()
-	return f"{int(period[:4]) - 1}{period[4:]}"
+	period_end(period)  # refuses what is not a period, in Chinese
+	year = int(period[:4]) - 1
+	return f"{year}{period[4:]}" if year >= FIRST_YEAR else None
 
 
 # One row per village (the default), per township or per unit category.
