@@ -589,3 +589,8 @@ def test_a_long_warnings_report_lists_the_first_villages_and_counts_every_warnin
 	)
 	_columns, unknown, _message, _chart, unknown_summary = report.execute({**filters, "rule": "%"})
 	assert unknown == [] and unknown_summary[0]["value"] == 0
+	# under a village or category filter, the report says how unions and organizers count there
+	monkeypatch.setattr(report, "MOST_ROWS", 5000)
+	for narrowed in ({"village": villages[0]}, {"category": "Non-public Enterprise"}):
+		_columns, _rows, message, _chart, _summary = report.execute({**filters, **narrowed})
+		assert message and "重复计算" in message and not any("a" <= ch <= "z" for ch in message), message

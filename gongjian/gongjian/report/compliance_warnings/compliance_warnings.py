@@ -20,17 +20,28 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	where = {key: filters[key] for key in FILTERS if filters.get(key)}
 	report = warnings_report(where, filters.get("rule"), MOST_ROWS)
-	return columns(), report.rows, message(report), chart(report.by_rule), summary(report)
+	return columns(), report.rows, message(report, where), chart(report.by_rule), summary(report)
 
 
-def message(report) -> str | None:
-	"""Above the table, when it lists only the first villages' warnings."""
-	if len(report.rows) >= report.warnings:
-		return None
-	return _(
-		"{0} of {1} warnings are listed, those of the first villages by name. Choose a township, village, "
-		"rule or category to list the others; the chart and the totals count them all."
-	).format(len(report.rows), report.warnings)
+def message(report, filters: dict) -> str | None:
+	"""Above the table: when it lists only the first villages' warnings, and how a union's or an
+	organizer's warnings count under a village or category filter."""
+	notes = []
+	if len(report.rows) < report.warnings:
+		notes.append(
+			_(
+				"{0} of {1} warnings are listed, those of the first villages by name. Choose a township, "
+				"village, rule or category to list the others; the chart and the totals count them all."
+			).format(len(report.rows), report.warnings)
+		)
+	if filters.get("village") or filters.get("category"):
+		notes.append(
+			_(
+				"A union's or an organizer's warnings are listed under each village and category of the units "
+				"it covers or is assigned to: added up over villages, they count more than once."
+			)
+		)
+	return "<br>".join(notes) or None
 
 
 def columns() -> list[dict]:
