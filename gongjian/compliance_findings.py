@@ -307,11 +307,12 @@ def warnings_report(filters: dict, rule: str | None = None, most: int | None = N
 		return report_of(read(filters), rule, most)
 	marked = marked_subjects(marks)
 	afresh_rows = judged_afresh(marked, filters)
-	by_rule, records = rule_counts(filters, marked, afresh_rows, rule)
+	unmarked = unmarked_rows(DocType(KEPT), filters, marked)
+	by_rule, records = rule_counts(unmarked, afresh_rows, rule)
 	warnings = sum(by_rule.values())
 	villages = None
 	if most is not None and warnings > most:
-		villages = first_villages(filters, most, rule, marked, afresh_rows)
+		villages = first_villages(unmarked, most, rule, afresh_rows)
 	found = []
 	for row, village, _township, _category in placed(
 		[row for row in kept_rows(filters, "rendered", villages, rule) if not is_marked(row, marked)]
@@ -348,14 +349,11 @@ def report_of(findings: list[Finding], rule: str | None, most: int | None) -> Wa
 	)
 
 
-def rule_counts(
-	filters: dict, marked: dict[str, set[str]], afresh_rows: list[dict], rule: str | None = None
-) -> tuple[Counter, int]:
-	"""Warnings by rule under `filters` (of `rule` only, when given), and the records they are on, from
-	the kept rows' rules of the unmarked records and `afresh_rows` of the marked: grouped in SQL but for
-	unions and organizers, each counted once however many of its units the filters select."""
+def rule_counts(unmarked, afresh_rows: list[dict], rule: str | None = None) -> tuple[Counter, int]:
+	"""Warnings by rule (of `rule` only, when given), and the records they are on, from the rules of the
+	kept rows `unmarked` selects (unmarked_rows) and `afresh_rows` of the marked records: grouped in SQL
+	but for unions and organizers, each counted once however many of its units are selected."""
 	kept = DocType(KEPT)
-	unmarked = unmarked_rows(kept, filters, marked)
 	by_rules = (
 		frappe.qb.from_(kept)
 		.select(kept.rules, Count("*"))
@@ -386,18 +384,16 @@ def rule_counts(
 	return counts, records
 
 
-def first_villages(
-	filters: dict, most: int, rule: str | None, marked: dict[str, set[str]], afresh_rows: list[dict]
-) -> set[str]:
-	"""The villages, in order of name, whose warnings under `filters` (on records that break `rule`)
-	first reach `most`: the kept rows of unmarked records (a union counted at each of its units: enough
-	villages to list about `most`, not an exact count) and `afresh_rows` of the marked."""
+def first_villages(unmarked, most: int, rule: str | None, afresh_rows: list[dict]) -> set[str]:
+	"""The villages, in order of name, whose warnings (on records that break `rule`) first reach `most`:
+	the kept rows `unmarked` selects (a union counted at each of its units: enough villages to list
+	about `most`, not an exact count) and `afresh_rows` of the marked records."""
 	kept = DocType(KEPT)
 	by_village = Counter(
 		dict(
 			frappe.qb.from_(kept)
 			.select(kept.village, Sum(kept.warnings))
-			.where(unmarked_rows(kept, filters, marked) & kept.village.isnotnull())
+			.where(unmarked & kept.village.isnotnull())
 			.where(selected(kept, {}, rule))
 			.groupby(kept.village)
 			.run()
