@@ -121,9 +121,10 @@ def unit_sums(
 		query = query.where(column("name").isin(names or [""]))
 	groups: dict[str, Metrics] = {}
 	for row in query.run(as_dict=True):
-		metrics = metrics_of_sums({key: row[alias] for key, alias in aliases.items()})
-		key = row.group or ""
-		groups[key] = groups[key] + metrics if key in groups else metrics
+		key = row.group or ""  # NULL and '' alike: no village
+		groups[key] = groups.get(key, Metrics()) + metrics_of_sums(
+			{figure: row[alias] for figure, alias in aliases.items()}
+		)
 	return groups
 
 
@@ -334,6 +335,5 @@ def union_metrics_by_group(where: dict, group_by: str | None, on: date) -> dict[
 	for r in query.run(as_dict=True):
 		if r.unions:
 			key = (r.group or "") if group is not None else None
-			metrics = workers_home_metrics(int(r.rated or 0), int(r.unions))
-			groups[key] = groups[key] + metrics if key in groups else metrics
+			groups[key] = groups.get(key, Metrics()) + workers_home_metrics(int(r.rated or 0), int(r.unions))
 	return groups
