@@ -62,18 +62,6 @@ def first_screen(desk: Desk) -> dict:
 		if "编辑" in items and not desk.page.evaluate("() => frappe.model.can_write('Dashboard Chart')"):
 			problems.append(f"[{desk.role}] 工作台: the chart offers 编辑 to a user who may not edit it")
 		desk.page.keyboard.press("Escape")
-	# the chart's filter dialog (its title names the chart, its button sets the filters) reads in Chinese
-	funnel = desk.page.locator(".widget.dashboard-widget-box .filter-chart").first
-	if funnel.count():
-		funnel.click()
-		desk.page.wait_for_timeout(500)
-		dialog = desk.visible_dialog_text() or ""
-		if not dialog:
-			problems.append(f"[{desk.role}] 工作台: the chart's filter dialog did not open")
-		elif words := english_in(dialog):
-			problems.append(f"[{desk.role}] 工作台: chart filter dialog in English: {' '.join(words)}")
-		desk.page.keyboard.press("Escape")
-		desk.page.wait_for_timeout(300)
 	# a card's menu offers "Edit" (the Number Card form) only to those who may change the card
 	card_menus = desk.page.eval_on_selector_all(
 		".widget.number-widget-box .card-actions .dropdown-menu", "menus => menus.map(m => m.textContent)"
