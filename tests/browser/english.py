@@ -48,14 +48,28 @@ def english_in(text: str) -> list[str]:
 	return sorted({word for word in WORD.findall(text) if word not in ALLOWED})
 
 
-# The names of the records on the page (a list's rows, the open form's): identifiers, not words to
-# translate. A hashed name such as "gfiaulbgkt" is all letters about one time in twenty-five.
+# The names of the records on the page (a list's rows, the open form's) and of the files attached to
+# the open form: identifiers, not words to translate. A hashed name such as "gfiaulbgkt" is all letters
+# about one time in twenty-five, and Frappe adds six hashed letters to a file name already taken
+# ("花名册dfdccd.xlsx").
 RECORD_NAMES_JS = """() => [
 	...((window.cur_list && cur_list.data) || []).map((row) => String(row.name)),
 	...(window.cur_frm && cur_frm.doc ? [String(cur_frm.doc.name)] : []),
 ]"""
+FILE_NAMES_JS = """() => {
+	if (!window.cur_frm || !cur_frm.doc) return [];
+	const attached = (cur_frm.fields || [])
+		.filter((field) => ['Attach', 'Attach Image'].includes(field.df.fieldtype))
+		.map((field) => cur_frm.doc[field.df.fieldname]);
+	const docinfo = (cur_frm.get_docinfo && cur_frm.get_docinfo()) || {};
+	const listed = (docinfo.attachments || []).map((file) => file.file_name || file.file_url);
+	return [...attached, ...listed].filter(Boolean).map((url) => String(url).split('/').pop());
+}"""
 
 
 def english_words(page) -> list[str]:
 	names = set(page.evaluate(RECORD_NAMES_JS))
-	return [word for word in english_in(page.evaluate(VISIBLE_TEXT_JS)) if word not in names]
+	text = page.evaluate(VISIBLE_TEXT_JS)
+	for file_name in sorted(set(page.evaluate(FILE_NAMES_JS)), key=len, reverse=True):
+		text = text.replace(file_name, " ")
+	return [word for word in english_in(text) if word not in names]
