@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.rate_limiter import rate_limit
-from frappe.utils import now_datetime
+from frappe.utils import cint, now_datetime
 from frappe.utils.password import decrypt, encrypt
 from frappe.utils.xlsxutils import make_xlsx
 
@@ -31,6 +31,7 @@ from gongjian.utils.signing import site_digest
 
 SEALED_LEVEL = 9  # the permission level of sealed fields and the birth date: no role reads it
 FINDS_PER_ADDRESS = 60  # a clerk looking people up, not a script trying numbers
+ID_LOOKUPS_PER_HOUR = 120  # a clerk typing members in one by one; a script trying numbers waits
 ROSTER_FIELDS = ("name", "member_name", "id_number", "phone", "union", "employer", "village", "card_number")
 ROSTER_STATUSES = ("Member", "Transferring", "Retained")
 
@@ -304,6 +305,26 @@ def find_member(id_number: str) -> str | None:
 		"Union Member", filters={key_field("id_number"): digest}, fields=["name"], limit=1
 	)
 	return found[0].name if found else None
+
+
+def count_id_number_lookup() -> None:
+	"""A member form given a new ID number answers whether the township already has it, so each user's
+	such saves are counted: past the hour's allowance (site config `gongjian_id_lookups_per_hour`) the
+	form is refused until the hour is out. Saves without a request (batches, imports, the server's own)
+	are not counted."""
+	if getattr(frappe.local, "request", None) is None or frappe.flags.in_import:
+		return
+	allowance = cint(frappe.conf.get("gongjian_id_lookups_per_hour")) or ID_LOOKUPS_PER_HOUR
+	counter = frappe.cache.make_key(f"gongjian:id-lookups:{frappe.session.user}")
+	if not frappe.cache.get(counter):
+		frappe.cache.setex(counter, 3600, 0)
+	if frappe.cache.incrby(counter, 1) > allowance:
+		frappe.throw(
+			_(
+				"More than {0} ID numbers were entered in an hour. Please try again later, or enroll a roster through an Enrollment Batch."
+			).format(allowance),
+			frappe.RateLimitExceededError,
+		)
 
 
 def unreadable_fields(doctype: str) -> set[str]:

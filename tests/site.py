@@ -24,6 +24,8 @@ def connect_site(site: str | None = None) -> str:
 	sites_path, test_site = site_paths()
 	site = site or test_site
 	os.chdir(sites_path)
+	if getattr(frappe.local, "initialised", False) and frappe.local.site != site:
+		frappe.destroy()  # frappe.init keeps the site it was first given
 	frappe.init(site=site, sites_path=str(sites_path))
 	frappe.connect()
 	frappe.set_user("Administrator")

@@ -264,8 +264,15 @@ class Desk:
 
 	def visible_dialog_text(self) -> str | None:
 		return self.page.evaluate(
+			# less the fieldnames Frappe keeps in transparent tooltips (see english.VISIBLE_TEXT_JS)
 			"""() => { const d = [...document.querySelectorAll('.modal.show')].pop();
-			return d ? d.innerText : null; }"""
+			if (!d) return null;
+			const hide = document.createElement('style');
+			hide.textContent = '.tooltip-content { display: none !important; }';
+			document.head.appendChild(hide);
+			const text = d.innerText;
+			hide.remove();
+			return text; }"""
 		)
 
 	def close_dialog(self) -> str | None:

@@ -62,6 +62,18 @@ def first_screen(desk: Desk) -> dict:
 		if "编辑" in items and not desk.page.evaluate("() => frappe.model.can_write('Dashboard Chart')"):
 			problems.append(f"[{desk.role}] 工作台: the chart offers 编辑 to a user who may not edit it")
 		desk.page.keyboard.press("Escape")
+	# the chart's filter dialog (its title names the chart, its button sets the filters) reads in Chinese
+	funnel = desk.page.locator(".widget.dashboard-widget-box .filter-chart").first
+	if funnel.count():
+		funnel.click()
+		desk.page.wait_for_timeout(500)
+		dialog = desk.visible_dialog_text() or ""
+		if not dialog:
+			problems.append(f"[{desk.role}] 工作台: the chart's filter dialog did not open")
+		elif words := english_in(dialog):
+			problems.append(f"[{desk.role}] 工作台: chart filter dialog in English: {' '.join(words)}")
+		desk.page.keyboard.press("Escape")
+		desk.page.wait_for_timeout(300)
 	# a card's menu offers "Edit" (the Number Card form) only to those who may change the card
 	card_menus = desk.page.eval_on_selector_all(
 		".widget.number-widget-box .card-actions .dropdown-menu", "menus => menus.map(m => m.textContent)"
@@ -503,9 +515,10 @@ def transfer_and_accept(desk: Desk) -> list[str]:
 	desk.set_field("reason", "Job Transfer")
 	desk.set_field("destination", "Transfer to Union")
 	desk.set_field("to_union", union)
+	problems = link_offers_in_chinese(desk, "to_employer", employer)
 	desk.set_field("to_employer", employer)
 	desk.save()
-	problems = desk.check("会籍转出 已保存")
+	problems += desk.check("会籍转出 已保存")
 	desk.submit()
 	problems += desk.check("会籍转出 已提交，待接收")
 	status = desk.call(
@@ -522,6 +535,24 @@ def transfer_and_accept(desk: Desk) -> list[str]:
 	if desk.field_value("transfer_status") != "Accepted" or moved != [union, "Member"]:
 		problems.append(f"[{desk.role}] 会籍转入: {desk.field_value('transfer_status')}, member {moved}")
 	return problems
+
+
+def link_offers_in_chinese(desk: Desk, fieldname: str, expected: str) -> list[str]:
+	"""What an empty link box of the open form offers when clicked, its filter's description too."""
+	box = desk.page.locator(f'.page-container:visible input[data-fieldname="{fieldname}"]').first
+	box.click()
+	desk.page.wait_for_timeout(1500)
+	offered = desk.page.evaluate(
+		"() => [...document.querySelectorAll('.awesomplete > ul')].filter((ul) => ul.offsetParent)"
+		".map((ul) => ul.innerText).join('\\n')"
+	)
+	desk.page.keyboard.press("Escape")
+	box.blur()
+	if expected not in offered:
+		return [f"[{desk.role}] {fieldname}: {expected} not offered ({offered[:200]!r})"]
+	if words := english_in(offered):
+		return [f"[{desk.role}] {fieldname} offers: english: {' '.join(words)}"]
+	return []
 
 
 def submit_transfer(desk: Desk) -> list[str]:

@@ -488,3 +488,49 @@ def test_a_whole_id_number_typed_into_a_member_field_finds_the_member(server, si
 			"/api/method/frappe.desk.search.search_link", params={"doctype": "Union Member", "txt": number}
 		)
 		assert found.ok and found.json()["message"] == []
+
+
+def test_id_numbers_typed_into_member_forms_are_counted_per_user_and_hour(server, site, town):
+	"""Each save that gives a member a new ID number answers whether the township has it: past the
+	hour's allowance the save is refused in Chinese, nothing saved; saves that keep the number go on."""
+	from frappe.installer import update_site_config
+
+	prober = make_user("piiprober")
+	grant(prober, "Village User", villages=[{"village": town.village}])
+	frappe.db.set_value("User", prober, "language", "zh")
+	taken = new_id(31)
+	with signed_in(server, site, town.clerk) as clerk:
+		new_member(clerk, town, taken)
+	frappe.db.commit()
+	update_site_config("gongjian_id_lookups_per_hour", 3)
+	try:
+		with signed_in(server, site, prober) as client:
+			own = new_member(client, town, new_id(32), "孙立")  # the first number typed
+			for _attempt in range(2):  # the second and third: a number another member holds
+				response = client.post(
+					"/api/resource/Union Member",
+					json={
+						"member_name": "探号",
+						"id_number": taken,
+						"union": town.union,
+						"employer": town.unit,
+					},
+				)
+				assert response.status_code == 417, response.text
+			refused = client.post(
+				"/api/resource/Union Member",
+				json={
+					"member_name": "探号",
+					"id_number": new_id(33),
+					"union": town.union,
+					"employer": town.unit,
+				},
+			)
+			assert refused.status_code == 429, refused.text
+			assert "一小时内录入的身份证号已超过3个" in server_messages(refused)
+			assert "Traceback" not in refused.text
+			kept = client.put(f"/api/resource/Union Member/{own}", json={"phone": "13912340018"})
+			assert kept.ok, server_messages(kept)
+	finally:
+		update_site_config("gongjian_id_lookups_per_hour", "None")
+	assert not frappe.get_all("Union Member", filters={"member_name": "探号"})

@@ -95,6 +95,8 @@ if (NumberCard) {
 // Frappe 15 offers every desk user "+ New" workspace; the app's clerks work in the one 工建 workspace,
 // which the town's administrators keep. Only a Workspace Manager sees the button.
 $(document).on("startup", () => {
+	// The print view advertises Frappe's Print Designer, an English page of Frappe Cloud's marketplace.
+	$("<style>#page-print .inner-page-message { display: none !important; }</style>").appendTo("head");
 	if (!frappe.user.has_role("Workspace Manager")) {
 		$("<style>.btn-new-workspace { display: none !important; }</style>").appendTo("head");
 	}
@@ -120,6 +122,29 @@ if (ChartWidget) {
 			this,
 			actions.filter((action) => editable || action.action !== "action-edit")
 		);
+	};
+
+	// Frappe 15.44 titles a report chart's filter dialog with the chart's record name and labels its
+	// button "Set", both untranslated (later 15 releases translate them): the dialog it makes is given
+	// the names a user reads.
+	const setup_filter_dialog = ChartWidget.prototype.setup_filter_dialog;
+	ChartWidget.prototype.setup_filter_dialog = function (...args) {
+		const Dialog = frappe.ui.Dialog;
+		const chart_name = __(this.chart_doc.chart_name);
+		frappe.ui.Dialog = class extends Dialog {
+			constructor(options) {
+				super({
+					...options,
+					title: __("Set Filters for {0}", [chart_name]),
+					primary_action_label: __("Set"),
+				});
+			}
+		};
+		try {
+			return setup_filter_dialog.apply(this, args);
+		} finally {
+			frappe.ui.Dialog = Dialog;
+		}
 	};
 }
 

@@ -16,6 +16,8 @@ frappe.ui.form.on("Membership Transfer", {
 		}));
 	},
 	refresh(frm) {
+		// Frappe would describe the search's filter by its key ("Union = …"), not a field of the unit.
+		frm.set_df_property("to_employer", "filter_description", __("Units covered by the receiving union"));
 		if (frm.doc.__onload && frm.doc.__onload.can_answer) {
 			frm.add_custom_button(__("Accept Transfer"), () => answer(frm, "accept_transfer"));
 			frm.add_custom_button(__("Return Transfer"), () =>

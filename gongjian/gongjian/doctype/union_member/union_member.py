@@ -6,7 +6,13 @@ from frappe.utils import today
 from gongjian import member_counts
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError, PolicyViolationError
 from gongjian.members import allocate_card_numbers
-from gongjian.personal_data import ID, SealedPersonalData, identity_key, key_field
+from gongjian.personal_data import (
+	ID,
+	SealedPersonalData,
+	count_id_number_lookup,
+	identity_key,
+	key_field,
+)
 from gongjian.rules.identifiers import normalize_phone, parse_resident_id
 from gongjian.rules.membership import MemberState, member_deletion_error, member_exit_error
 from gongjian.utils.naming import set_readable_name
@@ -79,6 +85,9 @@ class UnionMember(SealedPersonalData, Document):
 			)
 
 	def reject_duplicate_id_number(self):
+		before = self.get_doc_before_save()
+		if not before or before.get(key_field("id_number")) != identity_key(ID, self.id_number):
+			count_id_number_lookup()
 		other = frappe.db.get_value(
 			"Union Member",
 			{key_field("id_number"): identity_key(ID, self.id_number), "name": ["!=", self.name]},
