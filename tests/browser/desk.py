@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.english import english_words
+from tests.browser.english import TEXT_WITHOUT_TOOLTIPS_JS, english_words
 
 SETTLE_JS = """() => window.frappe && frappe.request && frappe.request.ajax_count === 0
 	&& document.readyState === 'complete' && !document.querySelector('.freeze-message-container')
@@ -264,15 +264,7 @@ class Desk:
 
 	def visible_dialog_text(self) -> str | None:
 		return self.page.evaluate(
-			# less the fieldnames Frappe keeps in transparent tooltips (see english.VISIBLE_TEXT_JS)
-			"""() => { const d = [...document.querySelectorAll('.modal.show')].pop();
-			if (!d) return null;
-			const hide = document.createElement('style');
-			hide.textContent = '.tooltip-content { display: none !important; }';
-			document.head.appendChild(hide);
-			const text = d.innerText;
-			hide.remove();
-			return text; }"""
+			f"() => ({TEXT_WITHOUT_TOOLTIPS_JS})([...document.querySelectorAll('.modal.show')].pop())"
 		)
 
 	def close_dialog(self) -> str | None:

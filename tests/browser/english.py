@@ -30,17 +30,22 @@ NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|/\S+")
 
 # innerText leaves out what CSS hides but not what is transparent: Frappe puts every field's name in a
 # transparent .tooltip-content that only a developer's hover setting shows. Leave those out too.
-VISIBLE_TEXT_JS = """() => {
+TEXT_WITHOUT_TOOLTIPS_JS = """(element) => {
+	if (!element) return null;
 	const hide = document.createElement('style');
 	hide.textContent = '.tooltip-content { display: none !important; }';
 	document.head.appendChild(hide);
-	const parts = [document.body.innerText];
+	const text = element.innerText;
 	hide.remove();
-	for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
-		if (el.offsetParent !== null) parts.push(el.placeholder);
-	}
-	return parts.join('\\n');
+	return text;
 }"""
+VISIBLE_TEXT_JS = f"""() => {{
+	const parts = [({TEXT_WITHOUT_TOOLTIPS_JS})(document.body)];
+	for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {{
+		if (el.offsetParent !== null) parts.push(el.placeholder);
+	}}
+	return parts.join('\\n');
+}}"""
 
 
 def english_in(text: str) -> list[str]:
