@@ -604,7 +604,11 @@ def print_member_card(desk: Desk) -> list[str]:
 		problems.append(f"[{desk.role}] 打印: the member card is not the format shown")
 	if id_number and id_number in (shown or ""):
 		problems.append(f"[{desk.role}] 打印: the full ID number is printed")
-	return problems
+	# the format box names the format in Chinese, and so do its suggestions
+	chosen = desk.page.locator('#page-print input[data-fieldname="print_format"]').input_value()
+	if chosen != "会员证":
+		problems.append(f"[{desk.role}] 打印: the format box reads {chosen!r}")
+	return problems + link_offers_in_chinese(desk, "print_format", "会员证")
 
 
 def test_village_clerk_enrolls_a_roster(desk_as, tmp_path):

@@ -148,6 +148,42 @@ if (ChartWidget) {
 	};
 }
 
+// The print view's 打印格式 box shows a format's record name ("Member Card") as it is: it shows the name
+// translated, and gives the print view back the record name when asked. Print Format is a translated
+// DocType (gongjian/gongjian/custom/print_format.json), so the box's suggestions are translated too.
+if (frappe.views?.Page) {
+	const trigger_page_event = frappe.views.Page.prototype.trigger_page_event;
+	frappe.views.Page.prototype.trigger_page_event = function (eventname) {
+		// print.js, the page's script, has just defined the print view, which on_page_load makes
+		if (this.name === "print" && eventname === "on_page_load") show_print_formats_translated();
+		return trigger_page_event.call(this, eventname);
+	};
+}
+
+function show_print_formats_translated() {
+	const PrintView = frappe.ui.form.PrintView;
+	if (!PrintView || PrintView.prototype.setup_sidebar.shows_translated_names) return;
+	const setup_sidebar = PrintView.prototype.setup_sidebar;
+	PrintView.prototype.setup_sidebar = function (...args) {
+		const made = setup_sidebar.apply(this, args);
+		const $input = this.print_format_selector;
+		const view = this;
+		this.print_format_selector = Object.assign(Object.create($input), {
+			val(name) {
+				if (name === undefined) {
+					const shown = $input.val();
+					const names = view.frm ? frappe.meta.get_print_formats(view.frm.doctype) : [];
+					return ["Standard", ...names].find((format) => __(format) === shown) || shown;
+				}
+				$input.val(name ? __(name) : name);
+				return this;
+			},
+		});
+		return made;
+	};
+	PrintView.prototype.setup_sidebar.shows_translated_names = true;
+}
+
 // A date-time field shows the time zone's name ("Asia/Shanghai") under it, for users in another zone
 // than the site's. Everyone of a township works in the site's zone: the name is noise to them.
 if (frappe.ui.form.ControlDatetime) {
