@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongjian.exceptions import GongjianValidationError
 from gongjian.members import allocate_card_numbers, bulk_insert_members, wait_for_other_enrollments
-from gongjian.personal_data import identity_key
+from gongjian.personal_data import count_id_numbers_checked, identity_key, key_field
 from gongjian.rules.enrollment import COLUMNS, check_rows
 from gongjian.scoped_doctypes import ID
 
@@ -87,6 +87,25 @@ ROW_FIELDS = (
 )
 
 
+def rows_to_check(batch) -> list:
+	"""A roster just read (batch.flags.roster) as read, else the batch's rows."""
+	roster = batch.flags.roster
+	return roster if roster is not None else [row.as_dict() for row in batch.rows]
+
+
+def id_numbers_of(rows) -> set[str]:
+	return {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
+
+
+def count_new_id_numbers(batch) -> None:
+	"""The ID numbers a save checks that the batch did not hold before count against the user's daily
+	allowance (personal_data.ID_CHECK_ALLOWANCES): a roster says which are members already."""
+	before = batch.get_doc_before_save()
+	held = {row.get(key_field("id_number")) for row in before.rows} if before else set()
+	checked = {identity_key(ID, number) for number in id_numbers_of(rows_to_check(batch))}
+	count_id_numbers_checked("roster", len(checked - held))
+
+
 def check_batch(batch) -> None:
 	"""Check every row of `batch` with one query for all ID numbers, one for the employers and one
 	for the unions the user may use; record each row's status and Chinese reasons.
@@ -95,8 +114,8 @@ def check_batch(batch) -> None:
 	rows only those that need attention (the enrolled members link to it themselves); loaded in the
 	desk (flags.keep_all_rows) it keeps every row for review."""
 	roster = batch.flags.roster
-	rows = roster if roster is not None else [row.as_dict() for row in batch.rows]
-	ids = {str(r.get("id_number") or "").strip().upper() for r in rows} - {""}
+	rows = rows_to_check(batch)
+	ids = id_numbers_of(rows)
 	# A batch about to enroll waits for the others, then reads the members with a locking read: that
 	# sees what they committed meanwhile (a plain read sees this transaction's older snapshot).
 	enrolling = batch.docstatus == 1 or bool(batch.flags.enrolling)

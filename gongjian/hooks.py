@@ -128,7 +128,11 @@ before_request = [
 	"gongjian.utils.replica.use_primary_when_replica_unhealthy",
 ]
 before_job = ["gongjian.utils.replica.use_primary_in_job_when_replica_unhealthy"]
-after_request = ["gongjian.accounts.answer_locked_login"]
+after_request = [
+	"gongjian.accounts.answer_locked_login",
+	# No SQL or other debug notes in a user's answer (gongjian/utils/frappe_fixes.py).
+	"gongjian.utils.frappe_fixes.drop_debug_messages",
+]
 
 # Doors that Frappe 15 leaves open to scoped users, closed here (reasons in gongjian/overrides.py).
 override_whitelisted_methods = {

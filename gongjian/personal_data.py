@@ -31,7 +31,13 @@ from gongjian.utils.signing import site_digest
 
 SEALED_LEVEL = 9  # the permission level of sealed fields and the birth date: no role reads it
 FINDS_PER_ADDRESS = 60  # a clerk looking people up, not a script trying numbers
-ID_LOOKUPS_PER_HOUR = 120  # a clerk typing members in one by one; a script trying numbers waits
+# How many new ID numbers a user may have checked against the township's members, in what window: on
+# the member and application forms (a clerk typing people in one by one), and through enrollment rosters.
+# Site config may change each allowance; a script trying numbers waits.
+ID_CHECK_ALLOWANCES = {
+	"form": ("gongjian_id_lookups_per_hour", 120, 3600),
+	"roster": ("gongjian_roster_ids_per_day", 5000, 24 * 3600),
+}
 ROSTER_FIELDS = ("name", "member_name", "id_number", "phone", "union", "employer", "village", "card_number")
 ROSTER_STATUSES = ("Member", "Transferring", "Retained")
 
@@ -307,24 +313,40 @@ def find_member(id_number: str) -> str | None:
 	return found[0].name if found else None
 
 
-def count_id_number_lookup() -> None:
-	"""A member form given a new ID number answers whether the township already has it, so each user's
-	such saves are counted: past the hour's allowance (site config `gongjian_id_lookups_per_hour`) the
-	form is refused until the hour is out. Saves without a request (batches, imports, the server's own)
-	are not counted."""
-	if getattr(frappe.local, "request", None) is None or frappe.flags.in_import:
+def has_new_id_number(doc) -> bool:
+	"""Whether a record being saved holds another ID number than the one it keeps (or is new)."""
+	before = doc.get_doc_before_save()
+	return not before or before.get(key_field("id_number")) != identity_key(ID, doc.id_number)
+
+
+def count_id_numbers_checked(how: str, count: int = 1) -> None:
+	"""A save that checks new ID numbers against the township's members tells of each whether it is
+	registered (a duplicate, a member to transfer), so each user's checks are counted: past the
+	allowance (ID_CHECK_ALLOWANCES) the save is refused before any number is looked up, and nothing is
+	saved. Saves without a request (imports, the server's own) are not counted, nor the join page's
+	(guests), which has limits of its own."""
+	if count <= 0 or getattr(frappe.local, "request", None) is None or frappe.flags.in_import:
 		return
-	allowance = cint(frappe.conf.get("gongjian_id_lookups_per_hour")) or ID_LOOKUPS_PER_HOUR
-	counter = frappe.cache.make_key(f"gongjian:id-lookups:{frappe.session.user}")
+	if frappe.session.user == "Guest":
+		return
+	config_key, default, seconds = ID_CHECK_ALLOWANCES[how]
+	allowance = cint(frappe.conf.get(config_key)) or default
+	counter = frappe.cache.make_key(f"gongjian:id-checks:{how}:{frappe.session.user}")
 	if not frappe.cache.get(counter):
-		frappe.cache.setex(counter, 3600, 0)
-	if frappe.cache.incrby(counter, 1) > allowance:
-		frappe.throw(
-			_(
-				"More than {0} ID numbers were entered in an hour. Please try again later, or enroll a roster through an Enrollment Batch."
-			).format(allowance),
-			frappe.RateLimitExceededError,
-		)
+		frappe.cache.setex(counter, seconds, 0)
+	used = frappe.cache.incrby(counter, count)
+	if used <= allowance:
+		return
+	frappe.cache.decrby(counter, count)  # refused: nothing is looked up
+	if how == "roster":
+		message = _(
+			"A user may check at most {0} ID numbers a day through rosters, and {1} are left today. Please split the roster, or try again tomorrow."
+		).format(allowance, max(allowance - (used - count), 0))
+	else:
+		message = _(
+			"More than {0} ID numbers were entered in an hour. Please try again later, or enroll a roster through an Enrollment Batch."
+		).format(allowance)
+	frappe.throw(message, frappe.RateLimitExceededError)
 
 
 def unreadable_fields(doctype: str) -> set[str]:

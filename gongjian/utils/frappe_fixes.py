@@ -153,6 +153,26 @@ def refuse_paging_out_of_range():
 	DatabaseQuery.add_limit = add_limit
 
 
+def drop_debug_messages(response, request):
+	"""after_request: Frappe adds the SQL of a query that failed (and other debug notes) to the JSON it
+	answers, as `_debug_messages`: a list door asked to group by a column named `union` showed the query
+	with the user's scope in it. Such notes are for developers: a site not in developer mode sends none."""
+	import json
+
+	import frappe
+
+	if response is None or not getattr(frappe.local, "debug_log", None) or frappe.conf.developer_mode:
+		return
+	if response.mimetype != "application/json":
+		return
+	try:
+		body = json.loads(response.get_data())
+	except ValueError:
+		return
+	if isinstance(body, dict) and body.pop("_debug_messages", None) is not None:
+		response.set_data(json.dumps(body, separators=(",", ":")))
+
+
 def apply():
 	try:
 		import frappe  # noqa: F401

@@ -538,21 +538,29 @@ def transfer_and_accept(desk: Desk) -> list[str]:
 
 
 def link_offers_in_chinese(desk: Desk, fieldname: str, expected: str) -> list[str]:
-	"""What an empty link box of the open form offers when clicked, its filter's description too."""
+	"""What a link box of the open page offers once emptied, its filter's description too; then the
+	expected offer is picked, as a person picks it."""
 	box = desk.page.locator(f'.page-container:visible input[data-fieldname="{fieldname}"]').first
 	box.click()
+	box.fill("")
 	desk.page.wait_for_timeout(1500)
 	offered = desk.page.evaluate(
 		"() => [...document.querySelectorAll('.awesomplete > ul')].filter((ul) => ul.offsetParent)"
 		".map((ul) => ul.innerText).join('\\n')"
 	)
-	desk.page.keyboard.press("Escape")
-	box.blur()
+	problems = []
 	if expected not in offered:
-		return [f"[{desk.role}] {fieldname}: {expected} not offered ({offered[:200]!r})"]
-	if words := english_in(offered):
-		return [f"[{desk.role}] {fieldname} offers: english: {' '.join(words)}"]
-	return []
+		problems.append(f"[{desk.role}] {fieldname}: {expected} not offered ({offered[:200]!r})")
+	elif words := english_in(offered):
+		problems.append(f"[{desk.role}] {fieldname} offers: english: {' '.join(words)}")
+	option = desk.page.locator(".awesomplete > ul [role=option]", has_text=expected)
+	if option.count():
+		option.first.click()
+	else:
+		desk.page.keyboard.press("Escape")
+	box.blur()
+	desk.settle()
+	return problems
 
 
 def submit_transfer(desk: Desk) -> list[str]:

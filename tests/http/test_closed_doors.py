@@ -794,3 +794,15 @@ def test_a_report_chart_asked_for_its_data_is_refused_in_chinese(sessions, chart
 		)
 		assert response.status_code == 417, (params, response.status_code, response.text[:300])
 		assert "报表" in server_messages(response), server_messages(response)
+
+
+def test_a_failed_query_is_not_shown_to_the_user(sessions, world):
+	"""Attacker review: the list sidebar's stats grouped by a column named `union` (an SQL word) failed
+	inside Frappe, which answered 200 with the query, the user's scope in it, in `_debug_messages`."""
+	response = sessions["Village User"].get(
+		"/api/method/frappe.desk.reportview.get_sidebar_stats",
+		params={"doctype": "Union Member", "stats": json.dumps(["union", "_user_tags"]), "filters": "[]"},
+	)
+	assert response.ok, response.text[:300]
+	assert "_debug_messages" not in response.json(), response.text[:300]
+	assert "select" not in response.text.lower(), response.text[:300]

@@ -534,3 +534,82 @@ def test_id_numbers_typed_into_member_forms_are_counted_per_user_and_hour(server
 	finally:
 		update_site_config("gongjian_id_lookups_per_hour", "None")
 	assert not frappe.get_all("Union Member", filters={"member_name": "探号"})
+
+
+def test_rosters_check_at_most_a_days_allowance_of_new_id_numbers(server, site, town):
+	"""A roster says which of its ID numbers are members already (a transfer to offer): the numbers new
+	to a batch count against the user's daily allowance; past it the roster is refused in Chinese and
+	nothing saved, while a batch saved again with the numbers it holds is not counted."""
+	from frappe.installer import update_site_config
+
+	prober = make_user("pirosters")
+	grant(prober, "Village User", villages=[{"village": town.village}])
+	frappe.db.set_value("User", prober, "language", "zh")
+	frappe.db.commit()
+
+	def roster(client, *seeds):
+		rows = [
+			{
+				"member_name": "花名册人",
+				"id_number": new_id(seed),
+				"employment_kind": "1",
+				"employer": town.unit,
+			}
+			for seed in seeds
+		]
+		return client.post(
+			"/api/method/gongjian.enrollment.enroll",
+			data={"union": town.union, "village": town.village, "rows": json.dumps(rows), "submit": 0},
+		)
+
+	update_site_config("gongjian_roster_ids_per_day", 3)
+	try:
+		with signed_in(server, site, prober) as client:
+			first = roster(client, 41, 42)
+			assert first.ok, server_messages(first)
+			batch = first.json()["message"]["batch"]
+			refused = roster(client, 43, 44)
+			assert refused.status_code == 429, refused.text
+			assert "每个用户每天经花名册核对的身份证号最多3个，今天还可核对1个" in server_messages(refused)
+			again = client.put(f"/api/resource/Enrollment Batch/{batch}", json={"title": "再存一次"})
+			assert again.ok, server_messages(again)
+			assert roster(client, 45).ok  # the one left
+	finally:
+		update_site_config("gongjian_roster_ids_per_day", "None")
+	frappe.db.rollback()  # see what the server committed
+	assert frappe.db.count("Enrollment Batch", {"owner": prober}) == 2
+
+
+def test_an_applications_new_id_number_is_counted_as_a_members(server, site, town):
+	"""Approving an application says whether its number is a member already: a clerk's save that gives
+	an application a new ID number counts as a member form's does."""
+	from frappe.installer import update_site_config
+
+	prober = make_user("piapps")
+	grant(prober, "Village User", villages=[{"village": town.village}])
+	application = frappe.get_doc(
+		{
+			"doctype": "Membership Application",
+			"applicant_name": "申请人",
+			"id_number": new_id(51),
+			"phone": PHONE,
+			"employment_kind": "Formal",
+			"union": town.union,
+			"employer": town.unit,
+		}
+	).insert()
+	frappe.db.commit()
+	update_site_config("gongjian_id_lookups_per_hour", 2)
+	try:
+		with signed_in(server, site, prober) as client:
+			path = f"/api/resource/Membership Application/{application.name}"
+			assert client.put(path, json={"phone": "13912340019"}).ok  # the number kept: not counted
+			for seed in (52, 53):
+				changed = client.put(path, json={"id_number": new_id(seed)})
+				assert changed.ok, server_messages(changed)
+			refused = client.put(path, json={"id_number": new_id(54)})
+			assert refused.status_code == 429, refused.text
+	finally:
+		update_site_config("gongjian_id_lookups_per_hour", "None")
+	frappe.db.rollback()  # see what the server committed
+	assert full_value(frappe.get_doc("Membership Application", application.name), "id_number") == new_id(53)

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from gongjian.enrollment import check_batch, enroll_valid_rows
+from gongjian.enrollment import check_batch, count_new_id_numbers, enroll_valid_rows
 
 
 class EnrollmentBatch(Document):
@@ -11,6 +11,7 @@ class EnrollmentBatch(Document):
 
 	def validate(self):
 		if self.docstatus == 0:
+			count_new_id_numbers(self)
 			check_batch(self)
 
 	def before_submit(self):

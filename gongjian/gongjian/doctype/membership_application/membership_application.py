@@ -5,7 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gongjian.exceptions import GongjianValidationError, InvalidIdentifierError
-from gongjian.personal_data import SealedPersonalData
+from gongjian.personal_data import SealedPersonalData, count_id_numbers_checked, has_new_id_number
 from gongjian.rules.identifiers import normalize_phone, parse_resident_id
 
 # SQ and ten random digits: the status page is reached by the number, so numbers are not walked.
@@ -100,6 +100,8 @@ class MembershipApplication(SealedPersonalData, Document):
 				InvalidIdentifierError,
 				title=_("Invalid ID Number"),
 			)
+		if has_new_id_number(self):  # approving tells whether the number is a member already
+			count_id_numbers_checked("form")
 		try:
 			self.phone = normalize_phone(self.phone)
 		except ValueError as reason:

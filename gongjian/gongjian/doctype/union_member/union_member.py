@@ -9,7 +9,8 @@ from gongjian.members import allocate_card_numbers
 from gongjian.personal_data import (
 	ID,
 	SealedPersonalData,
-	count_id_number_lookup,
+	count_id_numbers_checked,
+	has_new_id_number,
 	identity_key,
 	key_field,
 )
@@ -85,9 +86,8 @@ class UnionMember(SealedPersonalData, Document):
 			)
 
 	def reject_duplicate_id_number(self):
-		before = self.get_doc_before_save()
-		if not before or before.get(key_field("id_number")) != identity_key(ID, self.id_number):
-			count_id_number_lookup()
+		if has_new_id_number(self):
+			count_id_numbers_checked("form")
 		other = frappe.db.get_value(
 			"Union Member",
 			{key_field("id_number"): identity_key(ID, self.id_number), "name": ["!=", self.name]},
