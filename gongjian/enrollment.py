@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gongjian.exceptions import GongjianValidationError
 from gongjian.members import allocate_card_numbers, bulk_insert_members, wait_for_other_enrollments
 from gongjian.personal_data import count_id_numbers_checked, identity_key, key_field
-from gongjian.rules.enrollment import COLUMNS, check_rows
+from gongjian.rules.enrollment import COLUMNS, TEXT_COLUMNS, check_rows
 from gongjian.scoped_doctypes import ID
 
 
@@ -28,9 +28,11 @@ def download_template():
 	sheet = book.active
 	sheet.title = _("Roster")
 	sheet.append(header_labels())
-	for index, (_field, _label, codes, _required) in enumerate(COLUMNS, start=1):
+	for index, (field, _label, codes, _required) in enumerate(COLUMNS, start=1):
 		column = sheet.cell(row=1, column=index).column_letter
 		sheet.column_dimensions[column].width = 18
+		if field in TEXT_COLUMNS:  # what is typed stays text, every digit of it
+			sheet.column_dimensions[column].number_format = "@"
 		if codes:
 			choices = ",".join(
 				f"{code} {_(str(value)) if isinstance(value, str) else _('Yes' if value else 'No')}"
@@ -179,6 +181,7 @@ def check_batch(batch) -> None:
 		("valid_rows", "Valid"),
 		("invalid_rows", "Invalid"),
 		("transfer_rows", "Transfer Offered"),
+		("member_rows", "Already Enrolled"),
 	):
 		batch.set(counter, sum(c.status == status for c in checks))
 

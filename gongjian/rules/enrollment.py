@@ -50,8 +50,36 @@ COLUMNS = (
 )
 
 
+# The columns a spreadsheet must keep as text: typed into a general cell, an 18-digit ID number becomes
+# a number and loses its last digits (3.301821980050512E+17), which nothing can give back.
+TEXT_COLUMNS = ("id_number", "phone")
+EXACT_NUMBERS_BELOW = 2**53  # a float holds every whole number below this exactly
+
+
+class LostDigits(ValueError):
+	pass
+
+
+def cell_text(value):
+	"""A cell as its text: whole numbers (a phone kept as a number) as their digits, text stripped.
+	Raises LostDigits for a number the spreadsheet could not keep whole."""
+	if isinstance(value, bool):
+		return str(int(value))
+	if isinstance(value, int):
+		return str(value)
+	if isinstance(value, float):
+		if value.is_integer() and abs(value) < EXACT_NUMBERS_BELOW:
+			return str(int(value))
+		raise LostDigits(format(value, "G"))
+	if isinstance(value, str):
+		return value.strip() or None
+	return value
+
+
 def decode(value, codes: dict) -> tuple[object, bool]:
 	"""A cell such as '2 农民工', '2' or 'Migrant Worker' -> (value, understood)."""
+	if isinstance(value, float) and value.is_integer():
+		value = int(value)  # a code the spreadsheet kept as a number: 2.0
 	text = str(value if value is not None else "").strip()
 	if not text:
 		return None, True
@@ -91,14 +119,21 @@ def check_rows(
 				value, understood = decode(value, codes)
 				if not understood:
 					check.errors.append((fieldname, "is not one of the template's codes", {}))
-			elif isinstance(value, str):
-				value = value.strip() or None
+			else:
+				try:
+					value = cell_text(value)
+				except LostDigits as shown:
+					check.errors.append(
+						(fieldname, "was kept by the spreadsheet as a number and lost digits", {})
+					)
+					value = str(shown)
 			if required and value in (None, ""):
 				check.errors.append((fieldname, "is required", {}))
 			check.values[fieldname] = value
 		check.values["union"] = check.values["union"] or default_union
-		number = normalize_code(check.values["id_number"])
-		check.values["id_number"] = number
+		lost_digits = any(fieldname == "id_number" for fieldname, _reason, _args in check.errors)
+		number = None if lost_digits else normalize_code(check.values["id_number"])
+		check.values["id_number"] = number or check.values["id_number"]
 		if number:
 			try:
 				resident = parse_resident_id(number)

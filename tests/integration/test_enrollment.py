@@ -86,6 +86,8 @@ def test_a_resubmitted_roster_creates_nobody_twice(town):
 	count = frappe.db.count("Union Member")
 	again = batch(town, rows)
 	assert [r.row_status for r in again.rows] == ["Already Enrolled", "Already Enrolled"]
+	# every row read is counted once: valid, invalid, offered as a transfer or already a member
+	assert (again.total_rows, again.member_rows, again.valid_rows, again.invalid_rows) == (2, 2, 0, 0)
 	with pytest.raises(frappe.ValidationError):
 		again.submit()
 	assert frappe.db.count("Union Member") == count
@@ -151,8 +153,11 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	book = load_workbook(io.BytesIO(frappe.response["filecontent"]))
 	sheet = book.active
 	assert [c.value for c in sheet[1]][:2] == ["姓名", "身份证号码"]
+	# what is typed under ID number and phone stays text (clerk review: Excel made an ID a number)
+	assert sheet.column_dimensions["B"].number_format == "@"
 	sheet.append(["甲", person(31), "", "2 农民工", "5 本科", "", "1 是", "2 源头入会", town.unit])
 	sheet.append(["乙", "110105194912310021", "", "1 正式职工"])  # bad check digit
+	sheet.append(["丙", float(person(32)), "", "1 正式职工"])  # typed into a general cell elsewhere
 	out = io.BytesIO()
 	book.save(out)
 	doc = batch(town, [])
@@ -167,7 +172,7 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 		}
 	).insert()
 	doc.db_set("roster", file.file_url)
-	assert load_roster(doc.name) == {"total": 2, "valid": 1, "invalid": 1, "transfer": 0}
+	assert load_roster(doc.name) == {"total": 3, "valid": 1, "invalid": 2, "transfer": 0}
 	doc.reload()
 	first = doc.rows[0]
 	assert (first.row_no, first.employment_kind, first.education, first.migrant, first.join_channel) == (
@@ -181,7 +186,9 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	report = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
 	lines = [[c.value for c in row] for row in report.iter_rows(min_row=2)]
 	# the report names the wrong number masked, as every export does (the row number finds it)
-	assert lines == [[3, "乙", "110105********0021", "身份证号码: 校验码不符"]]
+	assert lines[0] == [3, "乙", "110105********0021", "身份证号码: 校验码不符"]
+	assert lines[1][::3] == [4, "身份证号码: 被表格存成了数字，末几位已丢失：请把该列设为文本后重新输入"]
+	assert len(lines) == 2
 	doc.reload()
 	doc.submit()
 	with pytest.raises(frappe.ValidationError) as refused:  # a submitted batch's rows stay as enrolled

@@ -39,3 +39,21 @@ def test_a_rosters_phone_is_checked_as_the_desk_checks_it():
 	assert check(id_number=resident_id(14), phone="138 0013 8000").values["phone"] == "13800138000"
 	row = check(id_number=resident_id(14), phone="12345")
 	assert row.status == "Invalid" and [field for field, _reason, _args in row.errors] == ["phone"]
+
+
+def test_an_id_number_the_spreadsheet_kept_as_a_number_is_refused_as_such():
+	"""Clerk review: an ID typed into a general Excel cell arrives as 3.301821990051201E+17, its last
+	digits lost; reading the roster failed with a server error."""
+	row = check(id_number=float(resident_id(13)))
+	assert row.status == "Invalid"
+	assert row.errors == [("id_number", "was kept by the spreadsheet as a number and lost digits", {})]
+	assert row.values["id_number"] == format(float(resident_id(13)), "G")  # as the clerk sees the cell
+
+
+def test_whole_numbers_the_spreadsheet_kept_exactly_are_read_as_their_digits():
+	number = resident_id(13)
+	assert check(id_number=int(number)).values["id_number"] == number
+	row = check(id_number=number, phone=13800138000.0, gender=1.0, employment_kind=2)
+	assert row.status == "Valid", row.errors
+	assert row.values["phone"] == "13800138000"
+	assert row.values["employment_kind"] == "Migrant Worker"
