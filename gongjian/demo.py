@@ -11,7 +11,7 @@ import frappe
 
 from gongjian import compliance_findings
 from gongjian.join import CONSENT_TEXT
-from gongjian.members import bulk_insert_members
+from gongjian.members import allocate_card_numbers, bulk_insert_members
 from gongjian.rules.identifiers import USCC_ALPHABET, id_check_char, uscc_check_char
 
 SEED = 20220322
@@ -374,7 +374,7 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 		for u in units
 		if u["staff_total"] >= 25 and u["status"] == "Operating" and u["enterprise_name"] not in union_of
 	)
-	members, serial, seen_ids = [], 0, set()
+	members, seen_ids = [], set()
 	for i, unit in enumerate(units):
 		union = union_of.get(unit["enterprise_name"])
 		if unit["status"] == "Bankrupt" and i % 2 == 0:
@@ -386,7 +386,6 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 		else:
 			count = round(unit["staff_total"] * rng.uniform(0.85, 1.0))  # near the 95 % target
 		for _ in range(count):
-			serial += 1
 			kind = rng.choice(EMPLOYMENT_KINDS)
 			id_number = resident_id(rng)
 			while id_number in seen_ids:
@@ -405,7 +404,6 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 						("At Employer", "At Employer", "At Source", "At Destination", "Batch")
 					),
 					"joined_on": f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-					"card_number": f"QS{serial:06d}",
 					"party_member": int(rng.random() < 0.08),
 					"high_education": int(rng.random() < 0.15),
 					"high_skill": int(rng.random() < 0.1),
@@ -616,7 +614,13 @@ def load_demo(verbose: bool = True, commit: bool = True) -> bool:
 	for application in build_applications(rng, unions):
 		frappe.get_doc(application).insert(ignore_permissions=True)  # as the join page makes them
 	village_of = {u["enterprise_name"]: u["village"] for u in units}
-	bulk_insert_members([{**m, "village": village_of[m["employer"]]} for m in members])
+	cards = allocate_card_numbers(len(members))  # numbered as the town's later members are
+	bulk_insert_members(
+		[
+			{**m, "village": village_of[m["employer"]], "card_number": card}
+			for m, card in zip(members, cards, strict=True)
+		]
+	)
 	compliance_findings.rebuild()  # the town's warnings, kept from the start
 	if commit:
 		frappe.db.commit()
