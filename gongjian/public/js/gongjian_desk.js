@@ -148,21 +148,28 @@ if (ChartWidget) {
 	};
 }
 
-// The print view's 打印格式 box shows a format's record name ("Member Card") as it is: it shows the name
-// translated, and gives the print view back the record name when asked. Print Format is a translated
-// DocType (gongjian/gongjian/custom/print_format.json), so the box's suggestions are translated too.
+// The print view, adapted once its page script (print.js) has defined it:
+// - its 打印格式 box shows a format's record name ("Member Card") as it is: it shows the name translated,
+//   and gives the print view back the record name when asked. Print Format is a translated DocType
+//   (gongjian/gongjian/custom/print_format.json), so the box's suggestions are translated too;
+// - its PDF button warns of the server's wkhtmltopdf build, which only a System Manager can change: a
+//   clerk is not shown the warning.
 if (frappe.views?.Page) {
 	const trigger_page_event = frappe.views.Page.prototype.trigger_page_event;
 	frappe.views.Page.prototype.trigger_page_event = function (eventname) {
 		// print.js, the page's script, has just defined the print view, which on_page_load makes
-		if (this.name === "print" && eventname === "on_page_load") show_print_formats_translated();
+		if (this.name === "print" && eventname === "on_page_load") adapt_print_view();
 		return trigger_page_event.call(this, eventname);
 	};
 }
 
-function show_print_formats_translated() {
+function adapt_print_view() {
 	const PrintView = frappe.ui.form.PrintView;
 	if (!PrintView || PrintView.prototype.setup_sidebar.shows_translated_names) return;
+	const is_wkhtmltopdf_valid = PrintView.prototype.is_wkhtmltopdf_valid;
+	PrintView.prototype.is_wkhtmltopdf_valid = function (...args) {
+		return frappe.user.has_role("System Manager") ? is_wkhtmltopdf_valid.apply(this, args) : undefined;
+	};
 	const setup_sidebar = PrintView.prototype.setup_sidebar;
 	PrintView.prototype.setup_sidebar = function (...args) {
 		const made = setup_sidebar.apply(this, args);
