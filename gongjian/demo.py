@@ -6,6 +6,7 @@ have something to show; the comments at each build step say which.
 """
 
 import random
+from collections import Counter
 
 import frappe
 
@@ -410,7 +411,24 @@ def build_members(rng: random.Random, units: list[dict], unions: list[dict]) -> 
 					"high_income": int(rng.random() < 0.05),
 				}
 			)
+	fit_staff_kinds_to_members(units, members)
 	return members
+
+
+def fit_staff_kinds_to_members(units: list[dict], members: list[dict]) -> None:
+	"""A unit's 其中 figures hold at least its members of each kind: 会员统计 counts members by kind, the
+	survey counts staff, and members are among the staff (clerk review: 35 dispatched members, 14
+	dispatched workers). R09 still holds: each part within the total, dispatched and temporary too."""
+	kinds = Counter((member["employer"], member["employment_kind"]) for member in members)
+	for unit in units:
+		name, total = unit["enterprise_name"], unit["staff_total"]
+		migrant, dispatched, temporary = (
+			kinds[name, kind] for kind in ("Migrant Worker", "Dispatched", "Temporary")
+		)
+		unit["staff_migrant"] = min(total, max(unit["staff_migrant"], migrant))
+		dispatched = min(total, max(unit["staff_dispatched"], dispatched))
+		unit["staff_dispatched"] = dispatched
+		unit["staff_temporary"] = min(total - dispatched, max(unit["staff_temporary"], temporary))
 
 
 def build_organizers(rng: random.Random, units: list[dict]) -> list[dict]:
