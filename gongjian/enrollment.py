@@ -16,6 +16,10 @@ from gongjian.personal_data import count_id_numbers_checked, identity_key, key_f
 from gongjian.rules.enrollment import COLUMNS, TEXT_COLUMNS, check_rows
 from gongjian.scoped_doctypes import ID
 
+# A roster read in the desk is kept row by row for review: a clerk's roster is a village's or a
+# unit's workers; a county's thousands go through the API (`enroll`) or several batches.
+MOST_ROSTER_ROWS = 5000
+
 
 def header_labels() -> list[str]:
 	return [_(label) for _field, label, _codes, _required in COLUMNS]
@@ -40,7 +44,7 @@ def download_template():
 			)
 			validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
 			sheet.add_data_validation(validation)
-			validation.add(f"{column}2:{column}10001")
+			validation.add(f"{column}2:{column}{MOST_ROSTER_ROWS + 1}")
 	out = io.BytesIO()
 	book.save(out)
 	frappe.response["type"] = "binary"
@@ -248,7 +252,15 @@ def load_roster(batch: str):
 	file = frappe.get_doc("File", {"file_url": doc.roster})
 	content = file.get_content()
 	# Checked as read (the cells hold codes such as "1 是"), then every row is kept for review.
-	doc.flags.roster = read_roster(content.encode() if isinstance(content, str) else content, file.file_name)
+	roster = read_roster(content.encode() if isinstance(content, str) else content, file.file_name)
+	if len(roster) > MOST_ROSTER_ROWS:
+		frappe.throw(
+			_(
+				"A roster holds at most {0} rows, and this one has {1}: please split it into several batches"
+			).format(MOST_ROSTER_ROWS, len(roster)),
+			GongjianValidationError,
+		)
+	doc.flags.roster = roster
 	doc.flags.keep_all_rows = True
 	doc.save()
 	return {

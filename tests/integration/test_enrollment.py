@@ -194,3 +194,28 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	with pytest.raises(frappe.ValidationError) as refused:  # a submitted batch's rows stay as enrolled
 		load_roster(doc.name)
 	assert "已提交的批次不能重新读取花名册" in str(refused.value)
+
+
+def test_a_roster_longer_than_a_batch_holds_is_refused_before_it_is_read(town):
+	"""Attacker review: reading a 10,000-row roster into a batch of 10,000 rows ended in a server error."""
+	from gongjian.enrollment import MOST_ROSTER_ROWS, header_labels, load_roster
+
+	frappe.local.lang = "zh"
+	lines = [",".join(header_labels())]
+	lines += [f"人{i},{person(i)},,1" for i in range(MOST_ROSTER_ROWS + 1)]
+	doc = batch(town, [])
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "花名册.csv",
+			"attached_to_doctype": "Enrollment Batch",
+			"attached_to_name": doc.name,
+			"is_private": 1,
+			"content": "\n".join(lines).encode(),
+		}
+	).insert()
+	doc.db_set("roster", file.file_url)
+	with pytest.raises(frappe.ValidationError) as refused:
+		load_roster(doc.name)
+	assert f"一份花名册最多{MOST_ROSTER_ROWS}行，这份有{MOST_ROSTER_ROWS + 1}行" in str(refused.value)
+	assert frappe.db.count("Enrollment Row", {"parent": doc.name}) == 0
