@@ -594,3 +594,13 @@ def test_a_long_warnings_report_lists_the_first_villages_and_counts_every_warnin
 	for narrowed in ({"village": villages[0]}, {"category": "Non-public Enterprise"}):
 		_columns, _rows, message, _chart, _summary = report.execute({**filters, **narrowed})
 		assert message and "重复计算" in message and not any("a" <= ch <= "z" for ch in message), message
+
+
+def test_the_annual_evaluation_says_how_its_score_is_made(town):
+	"""Clerk review: the score (79.45) came with no word of how it is made."""
+	from gongjian.gongjian.report.annual_evaluation.annual_evaluation import execute as evaluation
+
+	frappe.local.lang = "zh"
+	_columns, _rows, message, _chart, summary = evaluation({"township": town.township, "period": "2026"})
+	assert summary[0]["label"] == "得分"
+	assert "得分满分 100" in message and "工建政策参数" in message

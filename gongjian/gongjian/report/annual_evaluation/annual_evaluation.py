@@ -75,7 +75,14 @@ def execute(filters=None):
 		},
 		"type": "bar",
 	}
-	return columns(), rows, None, chart, summary
+	return columns(), rows, score_note(), chart, summary
+
+
+def score_note() -> str:
+	"""How the score is made (clerk review: a score with no word of how it comes about)."""
+	return _(
+		"Score out of 100: each rate with a target earns its weight in proportion to how near it is to the target (full at or above it); a rate over nothing is left out, with its weight. 五同步 earns its weight by the items done in the year. Targets and weights are in Gongjian Settings."
+	)
 
 
 def rate_summary(label: str, rate) -> dict:
