@@ -553,7 +553,7 @@ def link_offers_in_chinese(desk: Desk, fieldname: str, expected: str) -> list[st
 		problems.append(f"[{desk.role}] {fieldname}: {expected} not offered ({offered[:200]!r})")
 	elif words := english_in(offered):
 		problems.append(f"[{desk.role}] {fieldname} offers: english: {' '.join(words)}")
-	option = desk.page.locator(".awesomplete > ul [role=option]", has_text=expected)
+	option = desk.page.locator(".awesomplete > ul:visible [role=option]", has_text=expected)
 	if option.count():
 		option.first.click()
 	else:
