@@ -803,6 +803,7 @@ def test_a_failed_query_is_not_shown_to_the_user(sessions, world):
 		"/api/method/frappe.desk.reportview.get_sidebar_stats",
 		params={"doctype": "Union Member", "stats": json.dumps(["union", "_user_tags"]), "filters": "[]"},
 	)
-	assert response.ok, response.text[:300]
+	# Frappe 15.44 answers without that column's figures; 15.101 refuses the column as a sub-query
+	assert response.status_code in (200, 417), response.text[:300]
 	assert "_debug_messages" not in response.json(), response.text[:300]
 	assert "select" not in response.text.lower(), response.text[:300]
