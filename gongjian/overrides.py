@@ -509,6 +509,8 @@ def named_records(method: str | None) -> tuple[str, list] | None:
 			doctype, names = form.get(doctype_arg), form.get(name_arg)
 			if isinstance(doctype, str) and doctype in APP_DOCTYPES and names not in (None, ""):
 				return (doctype, names_given(names) or [""])
+			if isinstance(doctype, str) and doctype in CHILD_PARENTS and isinstance(names, str) and names:
+				return row_record(doctype, names)
 		return None
 	path = frappe.local.request.path
 	if path.rstrip("/") in NAMED_RECORD_PAGES:
@@ -527,6 +529,14 @@ def named_records(method: str | None) -> tuple[str, list] | None:
 	if isinstance(doctype, str) and doctype in APP_DOCTYPES and name:
 		return (doctype, [name])
 	return None
+
+
+def row_record(doctype: str, name: str) -> tuple[str, list]:
+	"""A row given by name (frappe.client.set_value on a table row) is changed through its record: that
+	record must be readable. A row that does not exist reads as a record not readable (Frappe 15 answered
+	it with a server error, another village's with "not permitted")."""
+	row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
+	return (row.parenttype, [row.parent]) if row else (CHILD_PARENTS[doctype], [""])
 
 
 def reject_unreadable_named_record(method: str | None):

@@ -807,3 +807,25 @@ def test_a_failed_query_is_not_shown_to_the_user(sessions, world):
 	assert response.status_code in (200, 417), response.text[:300]
 	assert "_debug_messages" not in response.json(), response.text[:300]
 	assert "select" not in response.text.lower(), response.text[:300]
+
+
+def test_a_table_row_set_by_name_needs_its_record_readable(sessions, world):
+	"""Attacker review: frappe.client.set_value on a roster row that no longer exists answered a server
+	error (Frappe reads the row's parent from nothing); another village's row answered otherwise."""
+	others_row = frappe.get_all("Enrollment Row", {"parent": world["B"]["Enrollment Batch"]}, pluck="name")[0]
+	answers = set()
+	for row in (others_row, "no-such-row"):
+		response = sessions["Village User"].post(
+			"/api/method/frappe.client.set_value",
+			data={"doctype": "Enrollment Row", "name": row, "fieldname": "member_name", "value": "改名"},
+		)
+		assert response.status_code == 403, (row, response.status_code, response.text[:300])
+		answers.add(server_messages(response))
+	assert len(answers) == 1, answers
+	assert frappe.db.get_value("Enrollment Row", others_row, "member_name") != "改名"
+	own_row = frappe.get_all("Enrollment Row", {"parent": world["A"]["Enrollment Batch"]}, pluck="name")[0]
+	response = sessions["Village User"].post(
+		"/api/method/frappe.client.set_value",
+		data={"doctype": "Enrollment Row", "name": own_row, "fieldname": "member_name", "value": "改名"},
+	)
+	assert response.ok, server_messages(response)  # the desk's own call on the clerk's own batch
