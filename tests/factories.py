@@ -9,7 +9,8 @@ from gongjian.rules.identifiers import USCC_ALPHABET, uscc_check_char
 
 
 def unique(prefix: str) -> str:
-	return f"{prefix}{frappe.generate_hash(length=6)}"
+	# Ten hex digits: a session makes thousands of records of one prefix, and six collided once in CI.
+	return f"{prefix}{frappe.generate_hash(length=10)}"
 
 
 def make_uscc() -> str:
