@@ -505,27 +505,21 @@ def test_id_numbers_typed_into_member_forms_are_counted_per_user_and_hour(server
 	update_site_config("gongjian_id_lookups_per_hour", 3)
 	try:
 		with signed_in(server, site, prober) as client:
-			own = new_member(client, town, new_id(32), "孙立")  # the first number typed
-			for _attempt in range(2):  # the second and third: a number another member holds
-				response = client.post(
-					"/api/resource/Union Member",
-					json={
-						"member_name": "探号",
-						"id_number": taken,
-						"union": town.union,
-						"employer": town.unit,
-					},
-				)
-				assert response.status_code == 417, response.text
-			refused = client.post(
-				"/api/resource/Union Member",
-				json={
+
+			def probe(number: str):
+				member = {
 					"member_name": "探号",
-					"id_number": new_id(33),
+					"id_number": number,
 					"union": town.union,
 					"employer": town.unit,
-				},
-			)
+				}
+				return client.post("/api/resource/Union Member", json=member)
+
+			own = new_member(client, town, new_id(32), "孙立")  # the first number typed
+			for _attempt in range(2):  # the second and third: a number another member holds
+				response = probe(taken)
+				assert response.status_code == 417, response.text
+			refused = probe(new_id(33))
 			assert refused.status_code == 429, refused.text
 			assert "一小时内录入的身份证号已超过3个" in server_messages(refused)
 			assert "Traceback" not in refused.text

@@ -40,6 +40,23 @@ def batch(town, rows: list[dict]):
 	).insert()
 
 
+def batch_with_roster(town, file_name: str, content: bytes):
+	"""An empty batch with `content` attached as its roster, as the desk's upload leaves it."""
+	doc = batch(town, [])
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"attached_to_doctype": "Enrollment Batch",
+			"attached_to_name": doc.name,
+			"is_private": 1,
+			"content": content,
+		}
+	).insert()
+	doc.db_set("roster", file.file_url)
+	return doc
+
+
 def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(town):
 	good = person(1)
 	rows = [
@@ -160,18 +177,7 @@ def test_a_filled_template_is_read_checked_and_reported(town):
 	sheet.append(["丙", float(person(32)), "", "1 正式职工"])  # typed into a general cell elsewhere
 	out = io.BytesIO()
 	book.save(out)
-	doc = batch(town, [])
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "花名册.xlsx",
-			"attached_to_doctype": "Enrollment Batch",
-			"attached_to_name": doc.name,
-			"is_private": 1,
-			"content": out.getvalue(),
-		}
-	).insert()
-	doc.db_set("roster", file.file_url)
+	doc = batch_with_roster(town, "花名册.xlsx", out.getvalue())
 	assert load_roster(doc.name) == {"total": 3, "valid": 1, "invalid": 2, "transfer": 0}
 	doc.reload()
 	first = doc.rows[0]
@@ -203,18 +209,7 @@ def test_a_roster_longer_than_a_batch_holds_is_refused_before_it_is_read(town):
 	frappe.local.lang = "zh"
 	lines = [",".join(header_labels())]
 	lines += [f"人{i},{person(i)},,1" for i in range(MOST_ROSTER_ROWS + 1)]
-	doc = batch(town, [])
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "花名册.csv",
-			"attached_to_doctype": "Enrollment Batch",
-			"attached_to_name": doc.name,
-			"is_private": 1,
-			"content": "\n".join(lines).encode(),
-		}
-	).insert()
-	doc.db_set("roster", file.file_url)
+	doc = batch_with_roster(town, "花名册.csv", "\n".join(lines).encode())
 	with pytest.raises(frappe.ValidationError) as refused:
 		load_roster(doc.name)
 	assert f"一份花名册最多{MOST_ROSTER_ROWS}行，这份有{MOST_ROSTER_ROWS + 1}行" in str(refused.value)
